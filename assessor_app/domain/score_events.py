@@ -1,0 +1,97 @@
+"""Score events: the append-only history of a score sheet. The history IS the event log.
+
+An event sets one *field* of a sheet from ``old`` to ``new``. Fields are paths:
+
+    criteria.<criterion id>.level      level id or null
+    criteria.<criterion id>.feedback   text
+    overall_feedback                   text
+    anchors.<anchor id>                anchor object, or null when removed
+    recommendation                     "earned" | "not_yet" | null (null: follow the decision rule)
+    status                             "draft" -> "submitted"
+
+Events are never updated or deleted: a correction is a new event. Each carries who made it, on which
+device, the device's own sequence number and clock, and links into that device's hash chain.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from assessor_app.domain.audit_chain import chain_hash
+from assessor_app.domain.clock import utc_now
+
+SHEET_FIELDS = ("overall_feedback", "recommendation", "status")
+FIELD_PREFIXES = ("criteria.", "anchors.")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A validated change, not yet stamped with identity, time or chain position."""
+
+    field: str
+    old: Any
+    new: Any
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreEvent:
+    id: str
+    sheet_id: str
+    assignment_id: str
+    actor: str
+    device_id: str
+    device_seq: int
+    at: str
+    field: str
+    old: Any
+    new: Any
+    reason: str | None = None
+    prev_hash: str = field(default="")
+    hash: str = field(default="")
+
+    @classmethod
+    def stamp(
+        cls,
+        change: Change,
+        *,
+        sheet_id: str,
+        assignment_id: str,
+        actor: str,
+        device_id: str,
+        device_seq: int,
+        prev_hash: str,
+        at: str | None = None,
+        event_id: str | None = None,
+    ) -> ScoreEvent:
+        """Turn a validated change into the next event of a device's chain."""
+        unsigned = cls(
+            id=event_id or str(uuid.uuid4()),
+            sheet_id=sheet_id,
+            assignment_id=assignment_id,
+            actor=actor,
+            device_id=device_id,
+            device_seq=device_seq,
+            at=at or utc_now(),
+            field=change.field,
+            old=change.old,
+            new=change.new,
+            reason=change.reason,
+        )
+        body = unsigned.to_dict()
+        digest = chain_hash(body, prev_hash)
+        return cls(**{**asdict(unsigned), "prev_hash": prev_hash, "hash": digest})
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ScoreEvent:
+        known = {name for name in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    def verifies(self) -> bool:
+        """Does the stored hash match the body and the stated previous hash?"""
+        return chain_hash(self.to_dict(), self.prev_hash) == self.hash
