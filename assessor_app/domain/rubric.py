@@ -44,7 +44,9 @@ class Criterion:
         if values != sorted(values) or len(set(values)) != len(values):
             raise DomainError(f"Levels of criterion {self.name!r} must be ordered low to high with distinct values.")
         if self.required_level_id not in ids:
-            raise DomainError(f"Criterion {self.name!r}: required level {self.required_level_id!r} is not one of its levels.")
+            raise DomainError(
+                f"Criterion {self.name!r}: required level {self.required_level_id!r} is not one of its levels."
+            )
 
     def level(self, level_id: str) -> Level:
         for lv in self.levels:
