@@ -20,6 +20,8 @@ from assessor_app.domain.rubric import (
     Rubric,
     Section,
 )
+from assessor_app.domain.score_events import ScoreEvent
+from assessor_app.domain.score_sheet import ScoreSheet
 from assessor_app.domain.submission import EvidenceItem, EvidenceKind, PriorAttempt, Response, Submission
 
 
@@ -142,3 +144,22 @@ def submission_from_manifest(doc: dict[str, Any]) -> Submission:
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise DomainError(f"The submission manifest is malformed ({exc!r}); sync again or tell the issuer.") from exc
+
+
+def sheet_push_body(sheet: ScoreSheet, credential: Credential, events: list[ScoreEvent],
+                    coverage: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The body of ``PUT /assignments/{id}/score-sheet``: the final state plus every event behind it."""
+    recommendation = sheet.recommendation(credential)
+    return {
+        "sheet_id": sheet.id,
+        "credential_id": sheet.credential_id,
+        "credential_version": sheet.credential_version,
+        "levels": dict(sheet.levels),
+        "feedback": dict(sheet.feedback),
+        "overall_feedback": sheet.overall_feedback,
+        "anchors": [anchor.to_dict() for anchor in sheet.anchors.values()],
+        "recommendation": recommendation.value if recommendation else None,
+        "override_reason": sheet.override_reason,
+        "events": [event.to_dict() for event in events],
+        "coverage": coverage or {},
+    }
