@@ -66,16 +66,16 @@ def make_engine(path: Path, *, immediate: bool) -> Engine:
     return engine
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
+def alembic_config(connection: Connection | None = None, migrations: Path = MIGRATIONS_DIR) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(migrations))
     if connection is not None:
         config.attributes["connection"] = connection
     return config
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+def head_revision(migrations: Path = MIGRATIONS_DIR) -> str:
+    head = ScriptDirectory.from_config(alembic_config(migrations=migrations)).get_current_head()
     if head is None:
         raise StoreError("The app's migrations are missing; reinstall the app.")
     return head
@@ -120,11 +120,11 @@ class Database:
     backup: Path | None = None
 
     @classmethod
-    def open(cls, path: Path, backups: Path | None = None) -> Database:
+    def open(cls, path: Path, backups: Path | None = None, migrations: Path = MIGRATIONS_DIR) -> Database:
         ensure_private_dir(path.parent)
         ensure_private_file(path)
-        script = ScriptDirectory.from_config(alembic_config())
-        head = head_revision()
+        script = ScriptDirectory.from_config(alembic_config(migrations=migrations))
+        head = head_revision(migrations)
         current = current_revision(path)
         known = {rev.revision for rev in script.walk_revisions()}
         if current is not None and current not in known:
@@ -138,7 +138,7 @@ class Database:
         writer = make_engine(path, immediate=True)
         try:
             with writer.begin() as conn:
-                command.upgrade(alembic_config(conn), "head")
+                command.upgrade(alembic_config(conn, migrations), "head")
         except Exception as exc:
             writer.dispose()
             hint = f" A copy from before the upgrade is at {backup}." if backup else ""
