@@ -13,6 +13,7 @@ import pytest
 
 from tests.builders import sample_credential
 
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # GUI tests never need a display
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 

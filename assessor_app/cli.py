@@ -1,0 +1,70 @@
+"""Command line entry: the GUI by default, plus headless commands over the same services.
+
+Every failure is one readable line on stderr and exit status 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections import Counter
+
+from assessor_app import __version__
+from assessor_app.domain.errors import DomainError
+from assessor_app.store.database import Database, StoreError
+from assessor_app.store.paths import HOME_ENV, AppPaths
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assessor-app", description="The assessor's desk.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="start with a throwaway local cache in a temporary folder")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    status = commands.add_parser("status", help="where the local cache is and what it holds")
+    status.set_defaults(func=cmd_status)
+    from assessor_app import cli_stats
+
+    cli_stats.register(commands)
+    return parser
+
+
+def cmd_status(_args: argparse.Namespace) -> int:
+    paths = AppPaths.resolve().ensure()
+    db = Database.open(paths.database, paths.backups)
+    try:
+        with db.read() as conn:
+            states = Counter(r[0] for r in conn.exec_driver_sql("SELECT state FROM assignments"))
+            pending = conn.exec_driver_sql("SELECT count(*) FROM outbox WHERE sent_at IS NULL").scalar()
+            events = conn.exec_driver_sql("SELECT count(*) FROM score_events").scalar()
+        print(f"Local cache:   {db.path} (schema {db.schema_revision()})")
+        print(f"Evidence:      {paths.evidence}")
+        print(f"Assignments:   {sum(states.values())}" + "".join(f", {n} {s}" for s, n in sorted(states.items())))
+        print(f"Score events:  {events}")
+        print(f"Outbox:        {pending} decision(s) waiting to be sent")
+    finally:
+        db.close()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            if args.demo and not os.environ.get(HOME_ENV):
+                os.environ[HOME_ENV] = tempfile.mkdtemp(prefix="assessors-desk-demo-")
+            from assessor_app.ui.app import run_gui
+
+            return run_gui(AppPaths.resolve(), title_suffix=" — demo" if args.demo else "")
+        return int(args.func(args))
+    except (StoreError, DomainError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

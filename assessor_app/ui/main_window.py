@@ -1,0 +1,162 @@
+"""The main window: the assessor's queue, its filters, and a status bar that says where things stand."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assessor_app.domain.assignment import AssignmentState
+from assessor_app.store.catalog import Catalog, QueueRow
+from assessor_app.store.database import Database
+from assessor_app.store.paths import AppPaths
+from assessor_app.ui.queue_model import COL_STATE, ROW_ROLE, SORT_ROLE, QueueModel
+from assessor_app.ui.tasks import TaskRunner
+
+EMPTY_TEXT = (
+    "<h2>No assignments yet</h2>"
+    "<p>When your issuer assigns submissions to you, they appear here after a sync,<br>"
+    "and you can score them with or without a network connection.</p>"
+)
+
+
+class StateFilter(QSortFilterProxyModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.state: str | None = None
+        self.setSortRole(SORT_ROLE)
+
+    def set_state(self, state: str | None) -> None:
+        """Show only assignments in this state (an ``AssignmentState`` value), or all for ``None``."""
+        self.beginFilterChange()
+        self.state = state
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        if self.state is None:
+            return True
+        row = self.sourceModel().index(source_row, COL_STATE, source_parent).data(ROW_ROLE)
+        return row is not None and row.state.value == self.state
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, paths: AppPaths, tasks: TaskRunner, title_suffix: str = "") -> None:
+        super().__init__()
+        self._paths = paths
+        self._tasks = tasks
+        self._db: Database | None = None
+        self.setWindowTitle("Assessor's Desk" + title_suffix)
+        self.resize(1180, 720)
+
+        self.model = QueueModel(self)
+        self.proxy = StateFilter()
+        self.proxy.setSourceModel(self.model)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Assignment queue")
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+        self.state_filter = QComboBox()
+        self.state_filter.setAccessibleName("Show assignments in state")
+        self.state_filter.addItem("All states", None)
+        for state in AssignmentState:
+            self.state_filter.addItem(state.label, state.value)
+        self.state_filter.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_state(self.state_filter.currentData()))
+
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setTextFormat(Qt.TextFormat.RichText)
+        self.empty.setAccessibleName("No assignments")
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.table)
+
+        filters = QHBoxLayout()
+        heading = QLabel("<b>My queue</b>")
+        filters.addWidget(heading)
+        filters.addStretch(1)
+        filters.addWidget(QLabel("Show:"))
+        filters.addWidget(self.state_filter)
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addLayout(filters)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+
+        self.connection_label = QLabel("Not signed in · working offline")
+        self.connection_label.setAccessibleName("Connection state")
+        self.cache_label = QLabel("Opening the local cache…")
+        self.statusBar().addWidget(self.connection_label)
+        self.statusBar().addPermanentWidget(self.cache_label)
+        self._build_menu()
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        refresh = QAction("&Refresh queue", self, shortcut=QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(self.reload)
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addActions([refresh, quit_action])
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About the assessor's desk", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    # --- loading ------------------------------------------------------------------------------
+    def open_cache(self) -> None:
+        """Open (and if needed migrate) the cache off the GUI thread, then show the queue."""
+        paths = self._paths
+        self._tasks.mutate(lambda: Database.open(paths.ensure().database, paths.backups),
+                           self._cache_opened, self._cache_failed)
+
+    def _cache_opened(self, db: Database) -> None:
+        self._db = db
+        self.cache_label.setText(f"Local cache: {db.path}")
+        self.reload()
+
+    def _cache_failed(self, exc: Exception) -> None:
+        self.cache_label.setText("Local cache unavailable")
+        self.empty.setText(f"<h2>The local cache cannot be opened</h2><p>{exc}</p>")
+        QMessageBox.critical(self, "Local cache", str(exc))
+
+    def reload(self) -> None:
+        db = self._db
+        if db is not None:
+            self._tasks.query(lambda: Catalog(db).queue(), self.show_rows)
+
+    def show_rows(self, rows: list[QueueRow]) -> None:
+        self.model.set_rows(rows)
+        self.stack.setCurrentWidget(self.table if rows else self.empty)
+        self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "About the assessor's desk",
+                          "Score teachers' micro-credential evidence against the credential's rubric, "
+                          "online or offline. Every edit is saved as you make it.")
+
+    def closeEvent(self, event) -> None:
+        self._tasks.wait_idle()
+        if self._db is not None:
+            self._db.close()
+        super().closeEvent(event)
