@@ -16,7 +16,7 @@ device, the device's own sequence number and clock, and links into that device's
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from assessor_app.domain.audit_chain import chain_hash
@@ -80,18 +80,19 @@ class ScoreEvent:
             new=change.new,
             reason=change.reason,
         )
-        body = unsigned.to_dict()
-        digest = chain_hash(body, prev_hash)
-        return cls(**{**asdict(unsigned), "prev_hash": prev_hash, "hash": digest})
+        return replace(unsigned, prev_hash=prev_hash, hash=chain_hash(unsigned.to_dict(), prev_hash))
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """A shallow dict of the fields (values are JSON values, never mutated in place)."""
+        return {name: getattr(self, name) for name in _FIELD_NAMES}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ScoreEvent:
-        known = {name for name in cls.__dataclass_fields__}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        return cls(**{k: v for k, v in data.items() if k in _FIELD_NAMES})
 
     def verifies(self) -> bool:
         """Does the stored hash match the body and the stated previous hash?"""
         return chain_hash(self.to_dict(), self.prev_hash) == self.hash
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(ScoreEvent))

@@ -7,10 +7,11 @@ queues it in the outbox, with its idempotency key, in the same transaction as it
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, insert, select
 
 from assessor_app.domain.assignment import AssignmentState, check_transition
 from assessor_app.domain.audit_chain import GENESIS_HASH
@@ -22,10 +23,9 @@ from assessor_app.domain.score_sheet import ScoreSheet
 from assessor_app.domain.wire import sheet_push_body
 from assessor_app.store.changes import Changes
 from assessor_app.store.database import Database
-from assessor_app.store.schema import AssignmentRow, DeviceChainRow, OutboxRow, ScoreEventRow, ScoreSheetRow
+from assessor_app.store.schema import AssignmentRow, OutboxRow, ScoreEventRow, ScoreSheetRow
 
 _EVENTS = ScoreEventRow.__table__
-_CHAIN = DeviceChainRow.__table__
 _ASSIGNMENTS = AssignmentRow.__table__
 
 
@@ -87,9 +87,11 @@ class SheetStore:
                 raise DomainError("The issuer withdrew this assignment: your work on it is kept, "
                                   "but it can no longer be scored.")
             event = self._append(conn, sheet, change)
-            touched = self._start_if_new(conn, sheet.assignment_id)
-        return Recorded(sheet.apply(event), event,
-                        Changes(sheets=frozenset({sheet.id}), assignments=touched))
+            touched: frozenset[str] = frozenset()
+            if state is AssignmentState.NEW:
+                self._move(conn, sheet.assignment_id, AssignmentState.IN_PROGRESS, current=state)
+                touched = frozenset({sheet.assignment_id})
+        return Recorded(sheet.apply(event), event, Changes(sheets=frozenset({sheet.id}), assignments=touched))
 
     def submit(self, sheet: ScoreSheet, credential: Credential, coverage: dict | None = None) -> Recorded:
         """Freeze the sheet and queue it for the issuer, atomically: either all of it happened or none."""
@@ -111,39 +113,47 @@ class SheetStore:
 
     # --- inside a transaction ----------------------------------------------------------------
     def _append(self, conn: Connection, sheet: ScoreSheet, change: Change) -> ScoreEvent:
+        # The per-edit path uses fixed SQL strings: building SQLAlchemy statements per call cost more than
+        # the fsync itself (bench/score_commit.py).
         device_id = self._author.device_id
-        chain = conn.execute(select(_CHAIN.c.last_seq, _CHAIN.c.last_hash)
-                             .where(_CHAIN.c.device_id == device_id)).first()
+        chain = conn.exec_driver_sql(_CHAIN_SQL, (device_id,)).first()
         seq, prev = (chain[0], chain[1]) if chain else (0, GENESIS_HASH)
         event = ScoreEvent.stamp(change, sheet_id=sheet.id, assignment_id=sheet.assignment_id,
                                  actor=self._author.actor, device_id=device_id, device_seq=seq + 1, prev_hash=prev)
-        conn.execute(insert(_EVENTS).values(
-            id=event.id, sheet_seq=sheet.event_count + 1, sheet_id=event.sheet_id,
-            assignment_id=event.assignment_id, actor=event.actor, device_id=device_id, device_seq=event.device_seq,
-            at=event.at, field=event.field, old=event.old, new=event.new, reason=event.reason,
-            prev_hash=event.prev_hash, hash=event.hash))
-        if chain:
-            conn.execute(update(_CHAIN).where(_CHAIN.c.device_id == device_id)
-                         .values(last_seq=event.device_seq, last_hash=event.hash))
-        else:
-            conn.execute(insert(_CHAIN).values(device_id=device_id, last_seq=event.device_seq, last_hash=event.hash))
+        conn.exec_driver_sql(_INSERT_EVENT_SQL, (
+            event.id, sheet.event_count + 1, event.sheet_id, event.assignment_id, event.actor, device_id,
+            event.device_seq, event.at, event.field, _json(event.old), _json(event.new), event.reason,
+            event.prev_hash, event.hash))
+        conn.exec_driver_sql(_ADVANCE_CHAIN_SQL, (device_id, event.device_seq, event.hash))
         return event
 
     def _state(self, conn: Connection, assignment_id: str) -> AssignmentState:
-        value = conn.execute(select(_ASSIGNMENTS.c.state).where(_ASSIGNMENTS.c.id == assignment_id)).scalar_one()
-        return AssignmentState(value)
+        row = conn.exec_driver_sql("SELECT state FROM assignments WHERE id = ?", (assignment_id,)).first()
+        if row is None:
+            raise DomainError(f"Assignment {assignment_id} is not in the local cache; sync first.")
+        return AssignmentState(row[0])
 
-    def _move(self, conn: Connection, assignment_id: str, target: AssignmentState) -> None:
-        check_transition(self._state(conn, assignment_id), target)
-        conn.execute(update(_ASSIGNMENTS).where(_ASSIGNMENTS.c.id == assignment_id)
-                     .values(state=target.value, updated_at=utc_now()))
+    def _move(self, conn: Connection, assignment_id: str, target: AssignmentState,
+              current: AssignmentState | None = None) -> None:
+        check_transition(current or self._state(conn, assignment_id), target)
+        conn.exec_driver_sql("UPDATE assignments SET state = ?, updated_at = ? WHERE id = ?",
+                             (target.value, utc_now(), assignment_id))
 
-    def _start_if_new(self, conn: Connection, assignment_id: str) -> frozenset[str]:
-        state = self._state(conn, assignment_id)
-        if state is AssignmentState.NEW:
-            self._move(conn, assignment_id, AssignmentState.IN_PROGRESS)
-            return frozenset({assignment_id})
-        return frozenset()
+
+_CHAIN_SQL = "SELECT last_seq, last_hash FROM device_chain WHERE device_id = ?"
+_INSERT_EVENT_SQL = (
+    "INSERT INTO score_events (id, sheet_seq, sheet_id, assignment_id, actor, device_id, device_seq, at, field, "
+    "old, new, reason, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_ADVANCE_CHAIN_SQL = (
+    "INSERT INTO device_chain (device_id, last_seq, last_hash) VALUES (?, ?, ?) "
+    "ON CONFLICT(device_id) DO UPDATE SET last_seq = excluded.last_seq, last_hash = excluded.last_hash"
+)
+
+
+def _json(value: object) -> str | None:
+    """Serialise as SQLAlchemy's JSON type does, so rows read back through it identically."""
+    return None if value is None else json.dumps(value)
 
 
 def _load_events(conn: Connection, sheet_id: str) -> list[ScoreEvent]:
