@@ -61,9 +61,8 @@ setup_python() {
 # Tests run with a private HOME (the keyring and caches never touch the developer's own), offscreen Qt,
 # and a real Secret Service: a private D-Bus session with an unlocked gnome-keyring.
 run_tests() {
-  local scratch
   scratch=$(mktemp -d -t assessors-desk-tests.XXXXXX)
-  trap 'rm -rf "$scratch"' EXIT
+  trap 'rm -rf "${scratch:-}"' EXIT
   mkdir -p "$scratch/home" "$scratch/runtime" && chmod 700 "$scratch/runtime"
   export HOME="$scratch/home" XDG_RUNTIME_DIR="$scratch/runtime" XDG_DATA_HOME="$scratch/home/.local/share"
   export XDG_CONFIG_HOME="$scratch/home/.config" XDG_CACHE_HOME="$scratch/home/.cache"
