@@ -19,6 +19,8 @@ APT_PACKAGES=(
   libvlc5 vlc-plugin-base libvlc-bin
   # a real Secret Service for the keyring, a virtual screen, the issuer's PostgreSQL for tests
   dbus-daemon gnome-keyring xvfb xauth postgresql
+  # demo media (scripts/make_demo_media.sh) and the tests that probe it
+  ffmpeg
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

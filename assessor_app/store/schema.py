@@ -139,3 +139,14 @@ class SyncCursorRow(Base):
     name: Mapped[str] = mapped_column(String, primary_key=True)
     cursor: Mapped[str] = mapped_column(String)
     updated_at: Mapped[str] = mapped_column(String)
+
+
+class CommentRow(Base):
+    """A reusable feedback snippet of the assessor's comment bank, per credential (optionally per criterion)."""
+
+    __tablename__ = "comment_bank"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    credential_id: Mapped[str] = mapped_column(String, index=True)
+    criterion_id: Mapped[str | None] = mapped_column(String, nullable=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String)
