@@ -15,6 +15,8 @@ from assessor_app import __version__
 from assessor_app.domain.errors import DomainError
 from assessor_app.store.database import Database, StoreError
 from assessor_app.store.paths import HOME_ENV, AppPaths
+from assessor_app.sync.errors import SyncError
+from assessor_app.sync.secrets import KeyringUnavailable
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,8 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     status = commands.add_parser("status", help="where the local cache is and what it holds")
     status.set_defaults(func=cmd_status)
-    from assessor_app import cli_stats
+    from assessor_app import cli_stats, cli_sync
 
+    cli_sync.register(commands)
     cli_stats.register(commands)
     return parser
 
@@ -59,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_gui(AppPaths.resolve(), title_suffix=" — demo" if args.demo else "")
         return int(args.func(args))
-    except (StoreError, DomainError, OSError) as exc:
+    except (StoreError, DomainError, SyncError, KeyringUnavailable, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

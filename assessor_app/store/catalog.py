@@ -34,6 +34,7 @@ class QueueRow:
     assignment_id: str
     submission_id: str
     credential_id: str
+    credential_version: str
     credential_name: str
     attempt: int | None
     due_at: str | None
@@ -83,6 +84,15 @@ class Catalog:
                     conn.execute(update(_E).where(_E.c.id == item.id).values(
                         sha256=item.sha256, size=item.size, state="missing", local_path=None, bytes_done=0))
         return Changes(evidence=frozenset(item.id for item in submission.evidence))
+
+    def has_credential(self, credential_id: str, version: str) -> bool:
+        with self._db.read() as conn:
+            return conn.execute(select(_C.c.id).where((_C.c.id == credential_id) & (_C.c.version == version))
+                                ).first() is not None
+
+    def has_submission(self, submission_id: str) -> bool:
+        with self._db.read() as conn:
+            return conn.execute(select(_S.c.id).where(_S.c.id == submission_id)).first() is not None
 
     def submission(self, submission_id: str) -> Submission:
         with self._db.read() as conn:
@@ -136,7 +146,8 @@ class Catalog:
             rows = conn.execute(query).mappings().all()
             counts = _evidence_counts(conn)
         return [
-            QueueRow(r["id"], r["submission_id"], r["credential_id"], r["name"] or r["credential_id"],
+            QueueRow(r["id"], r["submission_id"], r["credential_id"], r["credential_version"],
+                     r["name"] or r["credential_id"],
                      (r["manifest"] or {}).get("attempt"), r["due_at"], AssignmentState(r["state"]),
                      *counts.get(r["submission_id"], (0, 0)))
             for r in rows

@@ -63,6 +63,12 @@ class Outbox:
             conn.execute(update(_A).where(_A.c.id == row[0]).values(state=outcome.value, updated_at=utc_now()))
         return Changes(outbox=True, assignments=frozenset({row[0]}))
 
+    def all_for(self, assignment_id: str) -> list[dict[str, Any]]:
+        """Every outbox row of an assignment, sent or not, with the issuer's answers (for export)."""
+        with self._db.read() as conn:
+            rows = conn.execute(select(_O).where(_O.c.assignment_id == assignment_id).order_by(_O.c.id)).mappings()
+            return [dict(r) for r in rows]
+
     def count_pending(self) -> int:
         return len(self.pending())
 

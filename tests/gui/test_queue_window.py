@@ -10,11 +10,11 @@ from assessor_app.ui.tasks import TaskRunner
 
 def rows():
     return [
-        QueueRow("a1", "s1", "cred", "Checking for Understanding", 1, "2026-11-30T12:00:00.000Z",
+        QueueRow("a1", "s1", "cred", "1.0", "Checking for Understanding", 1, "2026-11-30T12:00:00.000Z",
                  AssignmentState.NEW, 3, 3),
-        QueueRow("a2", "s2", "cred", "Checking for Understanding", 2, "2026-11-25T12:00:00.000Z",
+        QueueRow("a2", "s2", "cred", "1.0", "Checking for Understanding", 2, "2026-11-25T12:00:00.000Z",
                  AssignmentState.IN_PROGRESS, 3, 1),
-        QueueRow("a3", "s3", "cred", "Checking for Understanding", 1, None, AssignmentState.QUEUED, 0, 0),
+        QueueRow("a3", "s3", "cred", "1.0", "Checking for Understanding", 1, None, AssignmentState.QUEUED, 0, 0),
     ]
 
 

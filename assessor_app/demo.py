@@ -1,0 +1,57 @@
+"""The demo launcher: a reference issuer on 127.0.0.1 with the generated demo program, in a temporary folder.
+
+This is the one place in ``assessor_app`` that imports ``issuer_server`` (the reference issuer ships with the
+app for demos and tests). Everything goes through the issuer's own admin commands and HTTP API.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from issuer_server import cli as issuer_cli
+from issuer_server.demo_program import DEMO_ASSESSOR, generate_program
+from issuer_server.launcher import running_server
+
+
+@dataclass(frozen=True)
+class DemoIssuer:
+    url: str
+    db_url: str
+    evidence_dir: Path
+    username: str
+    password: str
+
+    def admin(self, *args: str) -> str:
+        """Run an ``issuer-server`` admin command against this issuer; returns what it printed."""
+        return run_admin(self.db_url, self.evidence_dir, *args)
+
+
+def run_admin(db_url: str, evidence_dir: Path, *args: str) -> str:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = issuer_cli.main(["--db", db_url, "--evidence-dir", str(evidence_dir), *args])
+    if status != 0:
+        raise RuntimeError(f"issuer-server {' '.join(args)} failed: {err.getvalue().strip() or out.getvalue()}")
+    return out.getvalue()
+
+
+def prepare_issuer(folder: Path) -> tuple[str, Path]:
+    """Create the issuer's database and load the generated demo program into it; returns (db url, evidence dir)."""
+    program = generate_program(folder / "program")
+    db_url = f"sqlite:///{folder / 'issuer.sqlite3'}"
+    evidence = folder / "issuer-evidence"
+    run_admin(db_url, evidence, "init-db")
+    run_admin(db_url, evidence, "load-program", str(program.parent))
+    return db_url, evidence
+
+
+@contextmanager
+def demo_issuer(folder: Path, *, port: int = 0, prepared: tuple[str, Path] | None = None) -> Iterator[DemoIssuer]:
+    db_url, evidence = prepared or prepare_issuer(folder)
+    with running_server(db_url, evidence, port=port) as url:
+        yield DemoIssuer(url, db_url, evidence, *DEMO_ASSESSOR)

@@ -1,0 +1,50 @@
+"""HTTP transport rules: verified TLS against the OS trust store, plain http only on loopback, timeouts always.
+
+Districts run TLS-inspecting proxies with their own CA installed in the operating system, so we trust the OS
+store (``truststore``) rather than a bundled list, and never pin certificates.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import ssl
+from urllib.parse import urlsplit
+
+import httpx
+import truststore
+
+from assessor_app import __version__
+from assessor_app.sync.errors import InsecureServer
+
+TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=30.0, pool=10.0)
+USER_AGENT = f"assessors-desk/{__version__}"
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def normalise_server_url(url: str) -> str:
+    """Check and normalise an issuer URL (no trailing slash); refuse plain http beyond this machine."""
+    url = url.strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise InsecureServer(f"“{url}” is not a server address; it should look like https://issuer.example.org")
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
+        raise InsecureServer(
+            f"“{url}” uses plain http, which would expose your sign-in and candidates' evidence. "
+            "Use the https:// address of your issuer."
+        )
+    return url
+
+
+def make_client(base_url: str) -> httpx.Client:
+    base_url = normalise_server_url(base_url)
+    context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    return httpx.Client(base_url=base_url + "/api/v1", verify=context, timeout=TIMEOUT,
+                        headers={"User-Agent": USER_AGENT}, follow_redirects=False)

@@ -1,0 +1,6 @@
+"""The video pane: classroom video through libvlc's video callbacks, painted by a Qt widget.
+
+``vlc_backend`` holds every libvlc specific; ``frame_buffer`` the memory VLC decodes into; ``video_surface``
+paints it; ``transport_bar`` holds the controls; ``video_pane`` ties them together with the public API the
+scoring view uses. ``playback_clock`` and ``watched_coverage`` are plain Python, testable without Qt or VLC.
+"""
