@@ -27,7 +27,8 @@ def prepared_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def issuer(prepared_template: Path, tmp_path: Path) -> Iterator[DemoIssuer]:
+def issuer_copy(prepared_template: Path, tmp_path: Path) -> tuple[str, Path]:
+    """This test's own copy of the loaded issuer database (evidence files are shared, read-only)."""
     folder = tmp_path / "issuer"
     folder.mkdir()
     source = sqlite3.connect(prepared_template / "issuer.sqlite3")
@@ -35,8 +36,12 @@ def issuer(prepared_template: Path, tmp_path: Path) -> Iterator[DemoIssuer]:
     source.backup(target)
     source.close()
     target.close()
-    prepared = (f"sqlite:///{folder / 'issuer.sqlite3'}", prepared_template / "issuer-evidence")
-    with demo_issuer(folder, prepared=prepared) as running:
+    return f"sqlite:///{folder / 'issuer.sqlite3'}", prepared_template / "issuer-evidence"
+
+
+@pytest.fixture
+def issuer(issuer_copy: tuple[str, Path], tmp_path: Path) -> Iterator[DemoIssuer]:
+    with demo_issuer(tmp_path, prepared=issuer_copy) as running:
         yield running
 
 
@@ -53,13 +58,20 @@ class Desk:
         return SyncService(self.paths, self.db, self.client, self.settings, **kwargs)
 
 
-@pytest.fixture
-def desk(app_home: Path, issuer: DemoIssuer) -> Iterator[Desk]:
+def open_desk(issuer: DemoIssuer) -> Desk:
     paths = AppPaths.resolve().ensure()
     db = Database.open(paths.database, paths.backups)
     settings = Settings(paths.settings)
-    client = sign_in(settings, issuer.url, issuer.username, issuer.password)
-    yield Desk(paths, db, settings, client)
-    client.sign_out()
-    client.close()
-    db.close()
+    return Desk(paths, db, settings, sign_in(settings, issuer.url, issuer.username, issuer.password))
+
+
+def close_desk(desk: Desk) -> None:
+    desk.client.close()
+    desk.db.close()
+
+
+@pytest.fixture
+def desk(app_home: Path, issuer: DemoIssuer) -> Iterator[Desk]:
+    opened = open_desk(issuer)
+    yield opened
+    close_desk(opened)
