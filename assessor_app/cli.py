@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from collections import Counter
+from pathlib import Path
 
 from assessor_app import __version__
 from assessor_app.domain.errors import DomainError
@@ -52,15 +54,30 @@ def cmd_status(_args: argparse.Namespace) -> int:
     return 0
 
 
+def run_demo() -> int:
+    """The demo: a throwaway local cache and a reference issuer with the demo program, both in a temp folder."""
+    from assessor_app.demo import DemoSession
+    from assessor_app.ui.app import run_gui
+
+    folder = tempfile.mkdtemp(prefix="assessors-desk-demo-")
+    os.environ.setdefault(HOME_ENV, os.path.join(folder, "desk"))
+    session = DemoSession(Path(folder) / "issuer")
+    try:
+        return run_gui(AppPaths.resolve(), title_suffix=" — demo", demo_start=session.start)
+    finally:
+        session.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:
-            if args.demo and not os.environ.get(HOME_ENV):
-                os.environ[HOME_ENV] = tempfile.mkdtemp(prefix="assessors-desk-demo-")
             from assessor_app.ui.app import run_gui
 
-            return run_gui(AppPaths.resolve(), title_suffix=" — demo" if args.demo else "")
+            if not args.demo:
+                return run_gui(AppPaths.resolve())
+            return run_demo()
         return int(args.func(args))
     except (StoreError, DomainError, SyncError, KeyringUnavailable, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)

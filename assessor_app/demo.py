@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from issuer_server import cli as issuer_cli
@@ -40,9 +41,12 @@ def run_admin(db_url: str, evidence_dir: Path, *args: str) -> str:
     return out.getvalue()
 
 
-def prepare_issuer(folder: Path) -> tuple[str, Path]:
-    """Create the issuer's database and load the generated demo program into it; returns (db url, evidence dir)."""
-    program = generate_program(folder / "program")
+def prepare_issuer(folder: Path, today: datetime | None = None) -> tuple[str, Path]:
+    """Create the issuer's database and load the generated demo program into it; returns (db url, evidence dir).
+
+    ``today`` anchors the program's dates (default: the generator's fixed date, so tests are repeatable).
+    """
+    program = generate_program(folder / "program", anchor=today)
     db_url = f"sqlite:///{folder / 'issuer.sqlite3'}"
     evidence = folder / "issuer-evidence"
     run_admin(db_url, evidence, "init-db")
@@ -51,7 +55,26 @@ def prepare_issuer(folder: Path) -> tuple[str, Path]:
 
 
 @contextmanager
-def demo_issuer(folder: Path, *, port: int = 0, prepared: tuple[str, Path] | None = None) -> Iterator[DemoIssuer]:
-    db_url, evidence = prepared or prepare_issuer(folder)
+def demo_issuer(folder: Path, *, port: int = 0, prepared: tuple[str, Path] | None = None,
+                today: datetime | None = None) -> Iterator[DemoIssuer]:
+    db_url, evidence = prepared or prepare_issuer(folder, today)
     with running_server(db_url, evidence, port=port) as url:
         yield DemoIssuer(url, db_url, evidence, *DEMO_ASSESSOR)
+
+
+class DemoSession:
+    """The demo issuer for the lifetime of the app: ``start`` (on a worker) and ``stop`` (at exit)."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._stack = contextlib.ExitStack()
+        self.issuer: DemoIssuer | None = None
+
+    def start(self) -> tuple[str, str, str]:
+        """Prepare and start the issuer; returns (url, user, password) for the demo assessor's sign-in."""
+        now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+        self.issuer = self._stack.enter_context(demo_issuer(self._folder, today=now))
+        return self.issuer.url, self.issuer.username, self.issuer.password
+
+    def stop(self) -> None:
+        self._stack.close()

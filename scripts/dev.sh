@@ -74,12 +74,24 @@ run_tests() {
     exec "$0"/.venv/bin/python -m pytest "${@:1}"' "$ROOT" "$@"
 }
 
+# The demo signs in through the real keyring path. A desktop session has a Secret Service already; without
+# one (a bare machine, ssh), the demo gets a private D-Bus session with a throwaway keyring of its own.
 run_demo() {
+  local app=(.venv/bin/assessor-app --demo "$@")
   if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
     say "no display found: starting the demo on a virtual screen (xvfb-run); use a desktop session to see it"
-    exec xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/assessor-app --demo "$@"
+    app=(xvfb-run -a -s "-screen 0 1280x800x24" "${app[@]}")
   fi
-  exec .venv/bin/assessor-app --demo "$@"
+  if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+    scratch=$(mktemp -d -t assessors-desk-demo.XXXXXX)
+    trap 'rm -rf "${scratch:-}"' EXIT
+    export XDG_DATA_HOME="$scratch/share" XDG_RUNTIME_DIR="$scratch/runtime"
+    mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+    dbus-run-session -- bash -c 'echo -n demo | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+      exec "$@"' demo "${app[@]}"
+    return
+  fi
+  exec "${app[@]}"
 }
 
 case "${1:-}" in

@@ -36,6 +36,7 @@ class QueueRow:
     credential_id: str
     credential_version: str
     credential_name: str
+    candidate_ref: str
     attempt: int | None
     due_at: str | None
     state: AssignmentState
@@ -147,7 +148,7 @@ class Catalog:
             counts = _evidence_counts(conn)
         return [
             QueueRow(r["id"], r["submission_id"], r["credential_id"], r["credential_version"],
-                     r["name"] or r["credential_id"],
+                     r["name"] or r["credential_id"], (r["manifest"] or {}).get("candidate_ref", "—"),
                      (r["manifest"] or {}).get("attempt"), r["due_at"], AssignmentState(r["state"]),
                      *counts.get(r["submission_id"], (0, 0)))
             for r in rows

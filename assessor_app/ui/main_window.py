@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,7 +24,11 @@ from assessor_app.domain.assignment import AssignmentState
 from assessor_app.store.catalog import Catalog, QueueRow
 from assessor_app.store.database import Database
 from assessor_app.store.paths import AppPaths
-from assessor_app.ui.queue_model import COL_STATE, ROW_ROLE, SORT_ROLE, QueueModel
+from assessor_app.store.settings import Settings
+from assessor_app.ui.queue_model import COL_CREDENTIAL, COL_DUE, COL_STATE, ROW_ROLE, SORT_ROLE, QueueModel
+from assessor_app.ui.sign_in_dialog import SignInDialog
+from assessor_app.ui.sync_controller import SyncController
+from assessor_app.ui.sync_status import SyncStatus
 from assessor_app.ui.tasks import TaskRunner
 
 EMPTY_TEXT = (
@@ -52,11 +58,15 @@ class StateFilter(QSortFilterProxyModel):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, paths: AppPaths, tasks: TaskRunner, title_suffix: str = "") -> None:
+    def __init__(self, paths: AppPaths, tasks: TaskRunner, settings: Settings, title_suffix: str = "",
+                 demo_start: Callable[[], tuple[str, str, str]] | None = None) -> None:
         super().__init__()
+        self._demo_start = demo_start
         self._paths = paths
         self._tasks = tasks
+        self._settings = settings
         self._db: Database | None = None
+        self.sync = SyncController(paths, settings, tasks, self)
         self.setWindowTitle("Assessor's Desk" + title_suffix)
         self.resize(1180, 720)
 
@@ -72,7 +82,7 @@ class MainWindow(QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(COL_CREDENTIAL, QHeaderView.ResizeMode.Stretch)
 
         self.state_filter = QComboBox()
         self.state_filter.setAccessibleName("Show assignments in state")
@@ -104,20 +114,32 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
 
-        self.connection_label = QLabel("Not signed in · working offline")
-        self.connection_label.setAccessibleName("Connection state")
+        self.sync_status = SyncStatus()
         self.cache_label = QLabel("Opening the local cache…")
-        self.statusBar().addWidget(self.connection_label)
+        self.statusBar().addWidget(self.sync_status, 1)
         self.statusBar().addPermanentWidget(self.cache_label)
+        self.sync.stateChanged.connect(self.sync_status.show_state)
+        self.sync.progressed.connect(self.sync_status.show_progress)
+        self.sync.finished.connect(lambda _report: self.reload())
+        self.sync_status.cancel_button.clicked.connect(self.sync.cancel)
+        server, user = self.sync.signed_in_as
+        if server and user:
+            self.sync_status.show_state("idle", f"Signed in to {server} as {user}")
         self._build_menu()
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.sign_in_action = QAction("Sign &in…", self)
+        self.sign_in_action.triggered.connect(self.show_sign_in)
+        self.sync_action = QAction("&Sync now", self, shortcut=QKeySequence("Ctrl+Shift+S"))
+        self.sync_action.triggered.connect(self.sync_now)
         refresh = QAction("&Refresh queue", self, shortcut=QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self.reload)
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        file_menu.addActions([refresh, quit_action])
+        file_menu.addActions([self.sign_in_action, self.sync_action, refresh])
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About the assessor's desk", self)
         about.triggered.connect(self._about)
@@ -134,6 +156,19 @@ class MainWindow(QMainWindow):
         self._db = db
         self.cache_label.setText(f"Local cache: {db.path}")
         self.reload()
+        if self._demo_start is not None:
+            self.sync_status.show_state("syncing", "Starting the demo issuer on this computer…")
+            self._tasks.query(self._demo_start, self._demo_started, self._demo_failed)
+        elif all(self.sync.signed_in_as):
+            self.sync_now()
+
+    def _demo_started(self, sign_in: tuple[str, str, str]) -> None:
+        """Sign the demo assessor in through the real path (keyring included), then sync."""
+        self.sync_status.show_state("syncing", "Signing in the demo assessor…")
+        self._tasks.query(lambda: self.sync.sign_in(*sign_in), lambda _client: self.sync_now(), self._demo_failed)
+
+    def _demo_failed(self, exc: Exception) -> None:
+        self.sync_status.show_state("problem", f"The demo could not start: {exc}")
 
     def _cache_failed(self, exc: Exception) -> None:
         self.cache_label.setText("Local cache unavailable")
@@ -148,7 +183,17 @@ class MainWindow(QMainWindow):
     def show_rows(self, rows: list[QueueRow]) -> None:
         self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.table if rows else self.empty)
-        self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(COL_DUE, Qt.SortOrder.AscendingOrder)
+
+    def sync_now(self) -> None:
+        if self._db is not None:
+            self.sync.sync_now(self._db)
+
+    def show_sign_in(self) -> None:
+        server, user = self.sync.signed_in_as
+        dialog = SignInDialog(self._tasks, self.sync.sign_in, server, user, self)
+        if dialog.exec():
+            self.sync_now()
 
     def _about(self) -> None:
         QMessageBox.about(self, "About the assessor's desk",
@@ -156,6 +201,7 @@ class MainWindow(QMainWindow):
                           "online or offline. Every edit is saved as you make it.")
 
     def closeEvent(self, event) -> None:
+        self.sync.close()
         self._tasks.wait_idle()
         if self._db is not None:
             self._db.close()

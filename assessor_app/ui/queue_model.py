@@ -14,8 +14,8 @@ from assessor_app.domain.assignment import AssignmentState
 from assessor_app.store.catalog import QueueRow
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Credential", "Attempt", "Due", "State", "Evidence")
-COL_CREDENTIAL, COL_ATTEMPT, COL_DUE, COL_STATE, COL_EVIDENCE = range(len(COLUMNS))
+COLUMNS = ("Candidate", "Credential", "Attempt", "Due", "State", "Evidence")
+COL_CANDIDATE, COL_CREDENTIAL, COL_ATTEMPT, COL_DUE, COL_STATE, COL_EVIDENCE = range(len(COLUMNS))
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -61,13 +61,15 @@ class QueueModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.credential_name, str(row.attempt or "—"), _due_text(row.due_at), row.state.label,
-                    self._evidence_text(row))[col]
+            return (row.candidate_ref, row.credential_name, str(row.attempt or "—"), _due_text(row.due_at),
+                    row.state.label, self._evidence_text(row))[col]
         if role == SORT_ROLE:
-            return (row.credential_name, row.attempt or 0, row.due_at or "9999", row.state.value,
+            return (row.candidate_ref, row.credential_name, row.attempt or 0, row.due_at or "9999", row.state.value,
                     row.evidence_ready / row.evidence_total if row.evidence_total else 0)[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_EVIDENCE:
             return f"{row.evidence_ready} of {row.evidence_total} evidence files downloaded"
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_ATTEMPT and (row.attempt or 0) > 1:
+            return "A resubmission: the previous attempt's feedback is shown beside each criterion"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_ATTEMPT, COL_EVIDENCE):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -21,6 +21,15 @@ class _Relay(QObject):
     failed = Signal(object)
 
 
+class ProgressRelay(QObject):
+    """Hand to worker code as a plain callback (``relay.report``); delivers ``progressed`` on the GUI thread."""
+
+    progressed = Signal(object)
+
+    def report(self, value: Any) -> None:
+        self.progressed.emit(value)
+
+
 class _Job(QRunnable):
     def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()

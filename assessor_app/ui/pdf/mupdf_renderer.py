@@ -157,11 +157,11 @@ class _Worker(QObject):
         self._post_drain()
 
     def _open(self, req: _Open) -> None:
-        try:
-            doc = pymupdf.open(req.path, filetype="pdf")
-        except FileNotFoundError:
+        if not req.path.is_file():
             self.failed.emit(RenderFailure(req.request_id, req.doc_id, MISSING, True))
             return
+        try:
+            doc = pymupdf.open(req.path, filetype="pdf")
         except Exception:
             log.info("MuPDF could not open %s: %s", req.path, pymupdf.TOOLS.mupdf_warnings(), exc_info=True)
             self.failed.emit(RenderFailure(req.request_id, req.doc_id, DAMAGED, True))
@@ -216,7 +216,8 @@ class _Worker(QObject):
 
     def _select(self, doc: pymupdf.Document, job: _Select) -> None:
         page = doc[job.page_index]
-        area = pymupdf.Rect(job.rect) * page.derotation_matrix  # words are in unrotated page space
+        # Words are in unrotated page space. A drag along a line has no height: give it some, or nothing meets it.
+        area = (pymupdf.Rect(job.rect).normalize() + (-1, -1, 1, 1)) * page.derotation_matrix
         words = page.get_text("words", sort=True)
         chosen = [i for i, w in enumerate(words) if pymupdf.Rect(w[:4]).intersects(area)]
         quote = quote_from_words([w[4] for w in words], chosen)

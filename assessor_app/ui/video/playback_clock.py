@@ -33,7 +33,7 @@ class PlaybackClock:
             t = min(t, self.duration)
         return max(0.0, t)
 
-    def reported(self, seconds: float) -> None:
+    def reported_by_vlc(self, seconds: float) -> None:
         """VLC reported this time; take it unless it is stale or merely a little behind our extrapolation."""
         if seconds == self._last_reported:
             return  # libvlc repeats its last value between updates

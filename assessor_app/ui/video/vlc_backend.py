@@ -314,6 +314,9 @@ class VlcPlayer(QObject):
         if self._player is not None:
             self._player.audio_set_volume(percent)
 
+    def volume(self) -> int:
+        return self._player.audio_get_volume() if self._player is not None else 0
+
     def set_mute(self, mute: bool) -> None:
         self._mute = mute
         if self._player is not None and not self._priming:
