@@ -22,17 +22,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assessor_app.domain.assignment import Assignment, AssignmentKind  # noqa: E402
-from assessor_app.domain.audit_chain import chain_hash  # noqa: E402
-from assessor_app.store.catalog import Catalog  # noqa: E402
-from assessor_app.store.database import PRAGMAS, Database  # noqa: E402
-from assessor_app.store.sheets import Author, SheetStore  # noqa: E402
-from tests.builders import sample_credential  # noqa: E402
+from assessor_app.domain.assignment import Assignment, AssignmentKind
+from assessor_app.domain.audit_chain import chain_hash
+from assessor_app.store.catalog import Catalog
+from assessor_app.store.database import PRAGMAS, Database
+from assessor_app.store.sheets import Author, SheetStore
+from tests.builders import sample_credential
 
 
 def percentile(samples: list[float], q: float) -> float:
     ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def app_side(folder: Path):

@@ -66,25 +66,32 @@ class Catalog:
         return credential_from_achievement(doc)
 
     def save_submission(self, manifest: dict[str, Any]) -> Changes:
-        submission = submission_from_manifest(manifest)
+        return self.save_submissions([manifest])
+
+    def save_submissions(self, manifests: list[dict[str, Any]]) -> Changes:
+        """Cache manifests (one transaction for the lot); evidence whose sha256 changed must be fetched again."""
+        submissions = [(submission_from_manifest(m), m) for m in manifests]
+        touched: set[str] = set()
+        now = utc_now()
         with self._db.write() as conn:
-            known = conn.execute(select(_S.c.id).where(_S.c.id == submission.id)).first()
-            values = dict(credential_id=submission.credential_id, credential_version=submission.credential_version,
-                          manifest=manifest, fetched_at=utc_now())
-            if known:
-                conn.execute(update(_S).where(_S.c.id == submission.id).values(**values))
-            else:
-                conn.execute(insert(_S).values(id=submission.id, **values))
-            for item in submission.evidence:
-                present = conn.execute(select(_E.c.sha256).where(_E.c.id == item.id)).first()
-                if present is None:
-                    conn.execute(insert(_E).values(id=item.id, submission_id=submission.id, sha256=item.sha256,
-                                                   size=item.size, media_type=item.media_type, state="missing",
-                                                   bytes_done=0))
-                elif present[0] != item.sha256:
-                    conn.execute(update(_E).where(_E.c.id == item.id).values(
-                        sha256=item.sha256, size=item.size, state="missing", local_path=None, bytes_done=0))
-        return Changes(evidence=frozenset(item.id for item in submission.evidence))
+            for submission, manifest in submissions:
+                values = dict(credential_id=submission.credential_id,
+                              credential_version=submission.credential_version, manifest=manifest, fetched_at=now)
+                if conn.execute(select(_S.c.id).where(_S.c.id == submission.id)).first():
+                    conn.execute(update(_S).where(_S.c.id == submission.id).values(**values))
+                else:
+                    conn.execute(insert(_S).values(id=submission.id, **values))
+                for item in submission.evidence:
+                    touched.add(item.id)
+                    present = conn.execute(select(_E.c.sha256).where(_E.c.id == item.id)).first()
+                    if present is None:
+                        conn.execute(insert(_E).values(id=item.id, submission_id=submission.id, sha256=item.sha256,
+                                                       size=item.size, media_type=item.media_type, state="missing",
+                                                       bytes_done=0))
+                    elif present[0] != item.sha256:
+                        conn.execute(update(_E).where(_E.c.id == item.id).values(
+                            sha256=item.sha256, size=item.size, state="missing", local_path=None, bytes_done=0))
+        return Changes(evidence=frozenset(touched))
 
     def has_credential(self, credential_id: str, version: str) -> bool:
         with self._db.read() as conn:

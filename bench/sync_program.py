@@ -1,0 +1,45 @@
+"""Build issuer programs for the sync benchmarks (program.json format: issuer_server/PROGRAM_FORMAT.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from assessor_app.domain.wire import credential_to_achievement
+from issuer_server.devkit.tiny_program import credential
+
+USER, PASSWORD = "bench", "bench-password-2026"
+
+
+def write_program(folder: Path, submissions: int, file_bytes: int, files_per_submission: int = 1) -> Path:
+    """``submissions`` submissions, each with its own random evidence files of ``file_bytes`` bytes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "evidence").mkdir(exist_ok=True)
+    cred = credential("1")
+    subs, assignments = [], []
+    for i in range(submissions):
+        evidence = []
+        for j in range(files_per_submission):
+            name = f"evidence/s{i}-{j}.bin"
+            path = folder / name
+            if not path.exists():
+                with path.open("wb") as out:
+                    remaining = file_bytes
+                    while remaining:
+                        block = min(remaining, 4 * 1024 * 1024)
+                        out.write(os.urandom(block))
+                        remaining -= block
+            evidence.append({"id": f"ev-{i}-{j}", "kind": "video", "title": f"Lesson {i}.{j}",
+                             "media_type": "video/mp4", "file": name, "question_id": "q-video"})
+        subs.append({"id": f"sub-{i}", "credential_id": cred.id, "credential_version": cred.version,
+                     "candidate_ref": f"T-{1000 + i}", "attempt": 1, "submitted_at": "2026-11-01T09:00:00.000Z",
+                     "responses": [{"question_id": "q-reflection", "text": "A short reflection."}],
+                     "evidence": evidence, "prior_attempts": []})
+        assignments.append({"id": f"asg-{i}", "submission_id": f"sub-{i}", "assessor": USER, "kind": "live",
+                            "due_at": "2026-12-01T17:00:00.000Z"})
+    program = {"credentials": [credential_to_achievement(cred)], "submissions": subs,
+               "users": [{"username": USER, "password": PASSWORD, "display_name": "Bench", "roles": ["assessor"]}],
+               "assignments": assignments}
+    (folder / "program.json").write_text(json.dumps(program))
+    return folder
