@@ -24,7 +24,7 @@ from assessor_app.store.paths import PRIVATE_FILE, ensure_private_dir
 from assessor_app.sync.client import IssuerClient
 from assessor_app.sync.errors import Cancelled, DiskFull, Offline, ServerFault, SyncError
 
-CHUNK = 256 * 1024
+CHUNK = 1024 * 1024
 PARALLEL = 3
 RESUME_ATTEMPTS = 6
 FREE_SPACE_MARGIN = 200 * 1024 * 1024
@@ -94,10 +94,11 @@ class EvidenceDownloader:
             return 0
         ensure_private_dir(final.parent)
         transferred = 0
+        part = final.with_suffix(".part")
         for attempt in (1, 2):
-            transferred += self._fetch_resuming(item, final.with_suffix(".part"))
-            part = final.with_suffix(".part")
-            if _sha256_of(part) == item.sha256:
+            digest = _RunningDigest()
+            transferred += self._fetch_resuming(item, part, digest)
+            if digest.matches(part, item.sha256):
                 os.chmod(part, PRIVATE_FILE)
                 os.replace(part, final)
                 _fsync_dir(final.parent)
@@ -110,11 +111,11 @@ class EvidenceDownloader:
                     "It was not used; tell the issuer if this keeps happening.")
         return transferred
 
-    def _fetch_resuming(self, item: EvidenceFile, part: Path) -> int:
+    def _fetch_resuming(self, item: EvidenceFile, part: Path, digest: _RunningDigest) -> int:
         transferred = 0
         for attempt in range(RESUME_ATTEMPTS):
             try:
-                transferred += self._fetch_once(item, part)
+                transferred += self._fetch_once(item, part, digest)
                 return transferred
             except (Offline, ServerFault):
                 if attempt == RESUME_ATTEMPTS - 1:
@@ -124,10 +125,11 @@ class EvidenceDownloader:
                     raise Cancelled("cancelled") from None
         return transferred
 
-    def _fetch_once(self, item: EvidenceFile, part: Path) -> int:
+    def _fetch_once(self, item: EvidenceFile, part: Path, digest: _RunningDigest) -> int:
         offset = part.stat().st_size if part.exists() else 0
         if offset >= item.size:
             return 0
+        digest.catch_up(part, offset)
         headers = {"Range": f"bytes={offset}-", "If-Range": f'"{item.sha256}"'} if offset else {}
         response = self._client.open_stream(f"/evidence/{item.id}", headers)
         written = 0
@@ -136,6 +138,8 @@ class EvidenceDownloader:
                 part.unlink(missing_ok=True)
                 return 0
             mode = "ab" if response.status_code == 206 else "wb"
+            if mode == "wb":
+                digest.restart()
             fd = os.open(part, os.O_WRONLY | os.O_CREAT | (os.O_APPEND if mode == "ab" else os.O_TRUNC), PRIVATE_FILE)
             with os.fdopen(fd, mode) as out:
                 try:
@@ -143,6 +147,7 @@ class EvidenceDownloader:
                         if self._cancel.is_set():
                             raise Cancelled("cancelled")
                         out.write(chunk)
+                        digest.update(chunk)
                         written += len(chunk)
                         self._on_bytes(len(chunk))
                 except Exception as exc:
@@ -157,14 +162,34 @@ class EvidenceDownloader:
         return written
 
 
-def _sha256_of(path: Path) -> str | None:
-    if not path.exists():
-        return None
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(1024 * 1024):
-            digest.update(block)
-    return digest.hexdigest()
+class _RunningDigest:
+    """sha256 of a .part file computed as it is written, so verifying costs no second read of the file.
+
+    When a download resumes from a .part left by an earlier run, the prefix on disk is hashed once first.
+    """
+
+    def __init__(self) -> None:
+        self.restart()
+
+    def restart(self) -> None:
+        self._hash = hashlib.sha256()
+        self.length = 0
+
+    def update(self, chunk: bytes) -> None:
+        self._hash.update(chunk)
+        self.length += len(chunk)
+
+    def catch_up(self, part: Path, size: int) -> None:
+        if self.length == size:
+            return
+        self.restart()
+        with part.open("rb") as handle:
+            while self.length < size and (block := handle.read(min(CHUNK, size - self.length))):
+                self.update(block)
+
+    def matches(self, part: Path, expected: str) -> bool:
+        size = part.stat().st_size if part.exists() else -1
+        return size == self.length and self._hash.hexdigest() == expected
 
 
 def _fsync_dir(folder: Path) -> None:
