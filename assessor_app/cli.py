@@ -17,6 +17,7 @@ from assessor_app import __version__
 from assessor_app.domain.errors import DomainError
 from assessor_app.store.database import Database, StoreError
 from assessor_app.store.paths import HOME_ENV, AppPaths
+from assessor_app.store.settings import LAST_SYNC_AT, SERVER_URL, USERNAME, Settings
 from assessor_app.sync.errors import SyncError
 from assessor_app.sync.secrets import KeyringUnavailable
 
@@ -49,6 +50,10 @@ def cmd_status(_args: argparse.Namespace) -> int:
         print(f"Assignments:   {sum(states.values())}" + "".join(f", {n} {s}" for s, n in sorted(states.items())))
         print(f"Score events:  {events}")
         print(f"Outbox:        {pending} decision(s) waiting to be sent")
+        settings = Settings(paths.settings)
+        server, user = settings.get(SERVER_URL), settings.get(USERNAME)
+        print(f"Signed in:     {f'{user} at {server}' if server else 'no (run: assessor-app login)'}")
+        print(f"Last sync:     {settings.get(LAST_SYNC_AT) or 'never'}")
     finally:
         db.close()
     return 0
