@@ -150,3 +150,14 @@ class CommentRow(Base):
     criterion_id: Mapped[str | None] = mapped_column(String, nullable=True)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(String)
+
+
+class CoverageRow(Base):
+    """How much of one evidence item the assessor saw for one assignment (seconds per page / watched ranges)."""
+
+    __tablename__ = "evidence_coverage"
+    assignment_id: Mapped[str] = mapped_column(ForeignKey("assignments.id"), primary_key=True)
+    evidence_id: Mapped[str] = mapped_column(String, primary_key=True)
+    kind: Mapped[str] = mapped_column(String)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[str] = mapped_column(String)
