@@ -22,7 +22,7 @@ from assessor_app.store.paths import AppPaths
 from assessor_app.store.settings import Settings
 from assessor_app.sync.account import sign_in
 from assessor_app.sync.service import SyncReport, SyncService
-from bench.sync_program import PASSWORD, USER, write_program
+from bench._sync_program import PASSWORD, USER, write_program
 from issuer_server.launcher import running_server
 
 

@@ -2,6 +2,7 @@
 # One entry point for a fresh Debian 12 machine:
 #   bash scripts/dev.sh demo   set everything up, then start the demo
 #   bash scripts/dev.sh test   set everything up, then run the whole test suite (what CI runs)
+#   bash scripts/dev.sh bench NAME   run bench/NAME.py in the same private keyring session as the tests
 # "Set up" = the Debian packages the app and its tests need (installed only when missing), a virtualenv
 # in .venv, and the package with its test extras (reinstalled only when pyproject.toml changes).
 set -euo pipefail
@@ -63,6 +64,10 @@ setup_python() {
 # Tests run with a private HOME (the keyring and caches never touch the developer's own), offscreen Qt,
 # and a real Secret Service: a private D-Bus session with an unlocked gnome-keyring.
 run_tests() {
+  in_test_session "$ROOT"/.venv/bin/python -m pytest "$@"
+}
+
+in_test_session() {
   scratch=$(mktemp -d -t assessors-desk-tests.XXXXXX)
   trap 'rm -rf "${scratch:-}"' EXIT
   mkdir -p "$scratch/home" "$scratch/runtime" && chmod 700 "$scratch/runtime"
@@ -71,7 +76,7 @@ run_tests() {
   export QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE=1
   dbus-run-session -- bash -c '
     echo -n test-session | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
-    exec "$0"/.venv/bin/python -m pytest "${@:1}"' "$ROOT" "$@"
+    exec "$@"' keyring-session "$@"
 }
 
 # The demo signs in through the real keyring path. A desktop session has a Secret Service already; without
@@ -97,6 +102,9 @@ run_demo() {
 case "${1:-}" in
   demo) shift; install_debian_packages; setup_python; run_demo "$@" ;;
   test) shift; install_debian_packages; setup_python; run_tests "$@" ;;
+  bench) shift; install_debian_packages; setup_python
+         [ -f "bench/${1:-}.py" ] || die "usage: bash scripts/dev.sh bench NAME (one of: $(cd bench && ls [a-z]*.py | sed 's/.py$//' | tr '\n' ' '))"
+         name=$1; shift; in_test_session "$ROOT/.venv/bin/python" "bench/$name.py" "$@" ;;
   setup) install_debian_packages; setup_python ;;
-  *) die "usage: bash scripts/dev.sh demo|test|setup [extra arguments]" ;;
+  *) die "usage: bash scripts/dev.sh demo|test|bench NAME|setup [extra arguments]" ;;
 esac
