@@ -1,3 +1,4 @@
+import itertools
 from concurrent.futures import ThreadPoolExecutor
 
 from assessor_app.domain.anchors import EvidenceAnchor, TimeRange
@@ -16,7 +17,7 @@ def test_rapid_edits_from_many_threads_each_see_the_previous_one(sheets, assignm
         list(pool.map(lambda t: editor.edit(lambda s, t=t: s.propose_overall_feedback(t)), texts))
     events = sheets.events(editor.sheet.id)
     assert len(events) == 40
-    assert all(a.new == b.old for a, b in zip(events, events[1:], strict=False))  # each saw its predecessor
+    assert all(a.new == b.old for a, b in itertools.pairwise(events))  # each saw its predecessor
     assert sheets.load(assignment.id) == editor.sheet
 
 

@@ -57,8 +57,8 @@ class TransportBar(QWidget):
         self.seek_bar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.play_button = _button("Play", "Play or pause", "Play / pause (Space, K pauses, L plays)", sp.SP_MediaPlay)
-        self.back_button = _button("5 s", "Back 5 seconds", "Back 5 s (Left, J)", sp.SP_MediaSeekBackward)
-        self.forward_button = _button("5 s", "Forward 5 seconds", "Forward 5 s (Right)", sp.SP_MediaSeekForward)
+        self.back_button = _button("−5 s", "Back 5 seconds", "Back 5 s (Left, J)", sp.SP_MediaSeekBackward)
+        self.forward_button = _button("+5 s", "Forward 5 seconds", "Forward 5 s (Right)", sp.SP_MediaSeekForward)
         self.step_button = _button("Frame", "Next frame", "Step one frame forward (.)", sp.SP_MediaSkipForward)
         self.speed_box = QComboBox()
         self.speed_box.setAccessibleName("Playback speed")

@@ -12,11 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from assessor_app.domain.anchors import TimeRange, format_clock
 from assessor_app.ui.video.container_check import container_problem
+from assessor_app.ui.video.keyboard_shuttle import JUMP_S, install_keys
 from assessor_app.ui.video.marked_range import MarkedRange, clock_text
 from assessor_app.ui.video.playback_clock import PlaybackClock
 from assessor_app.ui.video.transport_bar import SPEEDS, TransportBar
@@ -24,8 +24,6 @@ from assessor_app.ui.video.video_surface import VideoSurface
 from assessor_app.ui.video.vlc_backend import MediaInfo, VideoUnavailable, VlcPlayer
 from assessor_app.ui.video.watched_coverage import WatchedCoverage
 
-JUMP_S = 5.0
-SHUTTLE_SPEEDS = (1.0, 1.5, 2.0)
 TICK_MS = 40
 CANNOT_PLAY = "This video cannot be played: {reason}\n\nAsk the issuer for a fresh copy of this evidence item; " \
               "you can go on scoring the rest of the submission meanwhile."
@@ -44,6 +42,7 @@ class VideoPane(QWidget):
         self._coverage = WatchedCoverage()
         self._playing = False
         self._awaiting_frame = False
+        self._has_picture = False  # seeks before the first picture wait for it
         self._pending_seek: float | None = None
         self._fps = 25.0
         self._range = MarkedRange()
@@ -53,6 +52,10 @@ class VideoPane(QWidget):
 
         self.title_label = QLabel("No video loaded")
         self.title_label.setAccessibleName("Video title")
+        self.title_label.setContentsMargins(6, 4, 6, 2)
+        font = self.title_label.font()
+        font.setBold(True)
+        self.title_label.setFont(font)
         self.surface = VideoSurface()
         self.bar = TransportBar()
         layout = QVBoxLayout(self)
@@ -94,7 +97,7 @@ class VideoPane(QWidget):
         self._ticker.stop()
         if self.player is not None:
             self.player.close()
-        self._playing = self._awaiting_frame = False
+        self._playing = self._awaiting_frame = self._has_picture = False
         self._pending_seek = None
         self._range.clear()
         self._clock = PlaybackClock()
@@ -112,7 +115,7 @@ class VideoPane(QWidget):
     def seek(self, seconds: float) -> None:
         duration = self.duration()
         seconds = max(0.0, min(seconds, duration - 0.05) if duration else seconds)
-        if self.player is None or not self.player.is_open:
+        if self.player is None or not self._has_picture:
             self._pending_seek = seconds
             return
         self._coverage.break_run()
@@ -174,32 +177,13 @@ class VideoPane(QWidget):
     def set_speed(self, speed: float) -> None:
         self.bar.speed_box.setCurrentIndex(SPEEDS.index(speed))  # applies through _speed_chosen
 
-    def shuttle_back(self) -> None:
-        """J: libvlc cannot play backwards, so each press jumps back 5 s, and says so."""
-        self.jump(-JUMP_S)
-        self._say(f"J: back {JUMP_S:g} s to {clock_text(self.current_time())} (reverse play is not available)")
-
-    def shuttle_stop(self) -> None:
-        self.pause()
-        self._say("K: paused")
-
-    def shuttle_forward(self) -> None:
-        """L: play at 1x; while playing, faster: 1x → 1.5x → 2x."""
-        if not self._playing:
-            self.set_speed(1.0)
-            self.play()
-        else:
-            faster = [s for s in SHUTTLE_SPEEDS if s > self.speed()]
-            self.set_speed(faster[0] if faster else SHUTTLE_SPEEDS[-1])
-        self._say(f"L: playing at {self.speed():g}x")
-
     def mark_in(self) -> None:
         self._range.mark_in(self.current_time())
         self._show_range()
 
     def mark_out(self) -> None:
         if not self._range.mark_out(self.current_time()):
-            self._say("Out must come after In")
+            self.say("Out must come after In")
         self._show_range()
 
     def set_looping(self, on: bool) -> None:
@@ -233,13 +217,7 @@ class VideoPane(QWidget):
         bar.seek_bar.valueChanged.connect(lambda ms: self.seek(ms / 1000))
         bar.mute_button.toggled.connect(self._mute_toggled)
         bar.volume_slider.valueChanged.connect(self._volume_changed)
-        keys = {Qt.Key.Key_Space: self.toggle_play, Qt.Key.Key_Left: lambda: self.jump(-JUMP_S),
-                Qt.Key.Key_Right: lambda: self.jump(JUMP_S), Qt.Key.Key_Period: self.step_frame,
-                Qt.Key.Key_J: self.shuttle_back, Qt.Key.Key_K: self.shuttle_stop, Qt.Key.Key_L: self.shuttle_forward,
-                Qt.Key.Key_I: self.mark_in, Qt.Key.Key_O: self.mark_out, Qt.Key.Key_M: self.toggle_mute}
-        for key, action in keys.items():
-            shortcut = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(action)
+        install_keys(self)
 
     # --- player events (GUI thread) -----------------------------------------------------------------
     def _media_ready(self, info: MediaInfo) -> None:
@@ -254,6 +232,7 @@ class VideoPane(QWidget):
         if self.player is None or self.player.buffer is None:
             return
         self.surface.show_frame(self.player.buffer.snapshot())
+        self._has_picture = True
         if self.bar.status_label.text() == "Opening…":
             self.bar.status_label.setText("")
             self.bar.set_controls_enabled(True)
@@ -289,7 +268,7 @@ class VideoPane(QWidget):
 
     def _ended(self) -> None:
         duration = self.duration()
-        reached = max(self._clock.position(), self.player.vlc_time() if self.player else 0.0)
+        reached = (self.player.vlc_time() if self.player else 0.0) or self._clock.position()  # VLC knows
         if duration and reached < duration - 1.5:
             self._fail(f"it stops at {format_clock(reached)} of {format_clock(duration)}; "
                        "the file is incomplete or damaged.")
@@ -354,5 +333,6 @@ class VideoPane(QWidget):
         looping = "  (looping)" if self._loop_bounds() is not None else ""
         self.bar.range_label.setText(self._range.text() + looping)
 
-    def _say(self, text: str) -> None:
+    def say(self, text: str) -> None:
+        """A short note in the status line (what a key did, why a mark was refused)."""
         self.bar.status_label.setText(text)

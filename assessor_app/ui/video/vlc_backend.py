@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import vlc
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from assessor_app.ui.video.frame_buffer import FrameBuffer
 
 INSTALL_HINT = "Install VLC's library and plugins: sudo apt install libvlc5 vlc-plugin-base"
 MAX_SIZE = (1280, 720)  # decode size cap: enough for a pane, cheap to copy
 PARSE_TIMEOUT_MS = 5000
+SEEK_NUDGE_MS = 250  # a paused seek that shows nothing this long gets nudged (see VlcPlayer.seek)
 
 
 class VideoUnavailable(RuntimeError):
@@ -73,13 +74,14 @@ def fit_size(width: int, height: int, sar: float = 1.0) -> tuple[int, int]:
     return max(2, round(display_w * scale) // 2 * 2), max(2, round(height * scale) // 2 * 2)
 
 
-def _read_media_info(media: vlc.Media) -> MediaInfo | None:
+def _read_media_info(media: vlc.Media) -> MediaInfo | bool:
     """The first video track's size and rate. python-vlc's ``tracks_get`` mis-declares the track union (and
-    crashes on ``.video``), so the pointer array is read here: the union pointer sits in the ``audio`` field."""
+    crashes on ``.video``), so the pointer array is read here: the union pointer sits in the ``audio`` field.
+    Without a video track: whether there is sound."""
     tracks = ctypes.POINTER(vlc.MediaTrack)()
     count = vlc.libvlc_media_tracks_get(media, ctypes.byref(tracks))
     if not count:
-        return None
+        return False
     try:
         array = ctypes.cast(tracks, ctypes.POINTER(ctypes.POINTER(vlc.MediaTrack) * count)).contents
         for i in range(count):
@@ -91,7 +93,7 @@ def _read_media_info(media: vlc.Media) -> MediaInfo | None:
                 fps = video.frame_rate_num / video.frame_rate_den if video.frame_rate_den else 25.0
                 duration_ms = media.get_duration()
                 return MediaInfo(width, height, fps or 25.0, duration_ms / 1000 if duration_ms > 0 else None)
-        return None
+        return any(array[i].contents.type == vlc.TrackType.audio for i in range(count))
     finally:
         vlc.libvlc_media_tracks_release(ctypes.cast(tracks, ctypes.POINTER(ctypes.POINTER(vlc.MediaTrack))), count)
 
@@ -142,6 +144,16 @@ class VlcPlayer(QObject):
         self._ended = False
         self._callbacks: tuple[object, ...] = ()  # ctypes callbacks must outlive the player
         self._mute = False
+        self._volume = 80  # kept here: with the dummy audio output libvlc reports 0 whatever was set
+        self._pausing = False  # set_pause(1) sent, Paused event not yet back
+        self._reported_playing = False
+        self._deferred_seek: float | None = None
+        self._seek_target = 0.0
+        self._nudges = 0
+        self._seek_watchdog = QTimer(self)
+        self._seek_watchdog.setSingleShot(True)
+        self._seek_watchdog.setInterval(SEEK_NUDGE_MS)
+        self._seek_watchdog.timeout.connect(self._nudge_seek)
 
     # --- opening and closing --------------------------------------------------------------
     def open(self, path: Path) -> None:
@@ -158,6 +170,9 @@ class VlcPlayer(QObject):
     def close(self) -> None:
         """Stop and release the player; safe to call any number of times."""
         self._generation += 1
+        self._seek_watchdog.stop()
+        self._deferred_seek = None
+        self._pausing = False
         player, self._player = self._player, None
         if player is not None:
             player.stop()  # joins VLC's decoder and output threads: no callback runs after this
@@ -168,7 +183,7 @@ class VlcPlayer(QObject):
         self._callbacks = ()
         self.info = None
         self.buffer = None
-        self._priming = self._ended = False
+        self._priming = self._ended = self._reported_playing = False
 
     def _on_parsed(self, generation: int) -> None:
         if generation != self._generation or self._media is None or self._player is not None:
@@ -176,8 +191,11 @@ class VlcPlayer(QObject):
         status = self._media.get_parsed_status()
         if status == vlc.MediaParsedStatus.skipped or status == 0:
             return  # not finished yet
-        info = _read_media_info(self._media) if status == vlc.MediaParsedStatus.done else None
-        if info is None:
+        info = _read_media_info(self._media) if status == vlc.MediaParsedStatus.done else False
+        if info is True:
+            self.failed.emit("The file has sound but no picture; the video pane cannot play audio-only evidence yet.")
+            return
+        if info is False:
             self.failed.emit("The file holds no video that VLC can decode (an unsupported format or a damaged file).")
             return
         self.info = info
@@ -244,26 +262,31 @@ class VlcPlayer(QObject):
     def _on_frame(self, generation: int, serial: int) -> None:
         if generation != self._generation:
             return
+        self._seek_watchdog.stop()
         if self._priming and self._player is not None:
             self._priming = False
-            self._player.set_pause(1)
+            self._pause_player()
             self._player.audio_set_mute(self._mute)
         self.frameReady.emit(serial)
 
     def _on_event(self, generation: int, kind: str, value: float) -> None:
         if generation != self._generation or self._player is None:
             return
-        if kind == "playing" and not self._priming:
-            self.playingChanged.emit(True)
+        if kind == "playing":
+            self._sync_playing()
         elif kind == "paused":
-            self.playingChanged.emit(False)
+            self._pausing = False
+            self._sync_playing()
+            if self._deferred_seek is not None:
+                target, self._deferred_seek = self._deferred_seek, None
+                self.seek(target, playing=False)
         elif kind == "time":
             self.timeReported.emit(value)
         elif kind == "length" and value > 0:
             self.lengthChanged.emit(value)
         elif kind == "ended":
             self._ended = True
-            self.playingChanged.emit(False)
+            self._sync_playing()
             self.ended.emit()
         elif kind == "error":
             self.failed.emit("VLC could not decode this file; it may be damaged or in an unsupported format.")
@@ -279,23 +302,56 @@ class VlcPlayer(QObject):
         if self._ended:
             self._start(from_seconds or 0.0, paused=False)
         else:
-            self._priming = False
+            self._priming = self._pausing = False
             self._player.audio_set_mute(self._mute)
             self._player.set_pause(0)
+            self._sync_playing()  # a pause still in flight sends no Playing event when undone
+
+    def _sync_playing(self) -> None:
+        """Report the player's real state: events can arrive after a later call changed it again."""
+        if self._priming or self._player is None:
+            return
+        playing = not self._ended and self._player.get_state() == vlc.State.Playing
+        if playing != self._reported_playing:
+            self._reported_playing = playing
+            self.playingChanged.emit(playing)
 
     def pause(self) -> None:
         if self._player is not None and not self._ended:
-            self._player.set_pause(1)
+            self._pause_player()
+
+    def _pause_player(self) -> None:
+        assert self._player is not None
+        self._pausing = True
+        self._player.set_pause(1)
 
     def seek(self, seconds: float, playing: bool) -> None:
+        """Show ``seconds``. libvlc 3 sometimes shows nothing for a seek sent while a pause is settling (measured:
+        most seeks sent right after ``set_pause(1)``), so such seeks wait for the Paused event, and a paused seek
+        that still shows nothing is re-sent, then forced with ``next_frame()``."""
         if self._player is None:
             return
         if self.buffer is not None:
             self.buffer.expect_new_frame()
         if self._ended:
             self._start(seconds, paused=not playing)
+        elif self._pausing or self._priming:
+            self._deferred_seek = seconds
         else:
+            self._seek_target, self._nudges = seconds, 0
             self._player.set_time(round(seconds * 1000))
+            if not playing:
+                self._seek_watchdog.start()
+
+    def _nudge_seek(self) -> None:
+        if self._player is None:
+            return
+        self._nudges += 1
+        if self._nudges == 1:
+            self._player.set_time(round(self._seek_target * 1000))
+            self._seek_watchdog.start()
+        else:
+            self._player.next_frame()
 
     def next_frame(self) -> None:
         if self._player is not None and not self._ended:
@@ -311,11 +367,16 @@ class VlcPlayer(QObject):
         return self._player.get_rate() if self._player is not None else 1.0
 
     def set_volume(self, percent: int) -> None:
+        self._volume = percent
         if self._player is not None:
             self._player.audio_set_volume(percent)
 
     def volume(self) -> int:
-        return self._player.audio_get_volume() if self._player is not None else 0
+        """The volume asked for (0-100)."""
+        return self._volume
+
+    def muted(self) -> bool:
+        return self._mute
 
     def set_mute(self, mute: bool) -> None:
         self._mute = mute

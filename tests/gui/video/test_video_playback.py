@@ -127,6 +127,7 @@ def test_mute_key_and_volume_reach_the_player(qtbot, pane):
     qtbot.keyClick(pane.bar.play_button, Qt.Key.Key_M)
     assert pane.bar.mute_button.isChecked()
     assert pane.bar.mute_button.accessibleName() == "Unmute"
+    assert pane.player.muted()
     pane.bar.volume_slider.setValue(40)
     assert pane.player.volume() == 40
 
