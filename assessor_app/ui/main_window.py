@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,8 +24,11 @@ from assessor_app.domain.assignment import AssignmentState
 from assessor_app.store.catalog import Catalog, QueueRow
 from assessor_app.store.database import Database
 from assessor_app.store.paths import AppPaths
-from assessor_app.store.settings import Settings
+from assessor_app.store.settings import USERNAME, Settings
+from assessor_app.store.sheets import Author
+from assessor_app.ui.pdf.mupdf_renderer import PageRenderer
 from assessor_app.ui.queue_model import COL_CREDENTIAL, COL_DUE, COL_STATE, ROW_ROLE, SORT_ROLE, QueueModel
+from assessor_app.ui.scoring_view import ScoringView
 from assessor_app.ui.sign_in_dialog import SignInDialog
 from assessor_app.ui.sync_controller import SyncController
 from assessor_app.ui.sync_status import SyncStatus
@@ -108,11 +111,19 @@ class MainWindow(QMainWindow):
         filters.addWidget(QLabel("Show:"))
         filters.addWidget(self.state_filter)
 
-        body = QWidget()
-        layout = QVBoxLayout(body)
+        queue_page = QWidget()
+        layout = QVBoxLayout(queue_page)
         layout.addLayout(filters)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(body)
+        self.renderer = PageRenderer(self)
+        self.scoring = ScoringView(tasks, settings, self.renderer, self.neighbour)
+        self.scoring.backRequested.connect(self.show_queue)
+        self.scoring.submitted.connect(lambda _aid: self.after_submit())
+        self.pages = QStackedWidget()
+        self.pages.addWidget(queue_page)
+        self.pages.addWidget(self.scoring)
+        self.setCentralWidget(self.pages)
+        self.table.activated.connect(self.open_index)
 
         self.sync_status = SyncStatus()
         self.cache_label = QLabel("Opening the local cache…")
@@ -185,6 +196,40 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.table if rows else self.empty)
         self.table.sortByColumn(COL_DUE, Qt.SortOrder.AscendingOrder)
 
+    # --- scoring -------------------------------------------------------------------------------
+    def author(self) -> Author:
+        return Author(self._settings.get(USERNAME) or "local", self._settings.device_id())
+
+    def open_index(self, index: QModelIndex) -> None:
+        row = index.data(ROW_ROLE)
+        if row is not None:
+            self.open_assignment(row.assignment_id)
+
+    def open_assignment(self, assignment_id: str) -> None:
+        if self._db is None:
+            return
+        self.pages.setCurrentWidget(self.scoring)
+        self.scoring.open(self._db, self.author(), assignment_id)
+
+    def neighbour(self, assignment_id: str, direction: int) -> str | None:
+        """The assignment before/after this one in the queue as sorted and filtered on screen."""
+        ids = [self.proxy.index(r, 0).data(ROW_ROLE).assignment_id for r in range(self.proxy.rowCount())]
+        if assignment_id not in ids:
+            return None
+        position = ids.index(assignment_id) + direction
+        return ids[position] if 0 <= position < len(ids) else None
+
+    def show_queue(self) -> None:
+        self.scoring.close_current()
+        self.pages.setCurrentIndex(0)
+        self.reload()
+        self.table.setFocus()
+
+    def after_submit(self) -> None:
+        self.reload()
+        if self.sync.state not in ("not_signed_in",):
+            self.sync_now()
+
     def sync_now(self) -> None:
         if self._db is not None:
             self.sync.sync_now(self._db)
@@ -201,8 +246,10 @@ class MainWindow(QMainWindow):
                           "online or offline. Every edit is saved as you make it.")
 
     def closeEvent(self, event) -> None:
+        self.scoring.close_current()
         self.sync.close()
         self._tasks.wait_idle()
+        self.renderer.shutdown()
         if self._db is not None:
             self._db.close()
         super().closeEvent(event)
