@@ -217,7 +217,8 @@ class _Worker(QObject):
     def _select(self, doc: pymupdf.Document, job: _Select) -> None:
         page = doc[job.page_index]
         # Words are in unrotated page space. A drag along a line has no height: give it some, or nothing meets it.
-        area = (pymupdf.Rect(job.rect).normalize() + (-1, -1, 1, 1)) * page.derotation_matrix
+        x0, y0, x1, y1 = pymupdf.Rect(job.rect).normalize()
+        area = pymupdf.Rect(x0 - 1, y0 - 1, x1 + 1, y1 + 1) * page.derotation_matrix
         words = page.get_text("words", sort=True)
         chosen = [i for i, w in enumerate(words) if pymupdf.Rect(w[:4]).intersects(area)]
         quote = quote_from_words([w[4] for w in words], chosen)
@@ -246,7 +247,7 @@ class PageRenderer(QObject):
     _submitted = Signal(object, object, int)
     _stopRequested = Signal()
 
-    def __init__(self, parent: QObject | None = None, *, cache_bytes: int = 256 * 1024 * 1024) -> None:
+    def __init__(self, parent: QObject | None = None, *, cache_bytes: int = 96 * 1024 * 1024) -> None:
         super().__init__(parent)
         self._ids = itertools.count(1)
         self._thread = QThread()

@@ -22,7 +22,7 @@ from PySide6.QtGui import (
     QPen,
     QTransform,
 )
-from PySide6.QtWidgets import QStyle, QStyleOptionFocusRect, QWidget
+from PySide6.QtWidgets import QWidget
 
 from assessor_app.ui.pdf.page_geometry import page_transform, shown_size
 
@@ -133,11 +133,10 @@ class PageCanvas(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(SELECTION_FILL.darker(200), 1, Qt.PenStyle.DashLine))
             painter.drawRect(self._band)
-        if self.hasFocus():
-            option = QStyleOptionFocusRect()
-            option.initFrom(self)
-            option.rect = target.toRect().adjusted(-3, -3, 3, 3)
-            self.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, self)
+        if self.hasFocus():  # the style's focus rect is too faint to find on a page; draw a clear ring
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+            painter.drawRect(target.adjusted(-3, -3, 3, 3))
 
     # -- selecting text ----------------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:

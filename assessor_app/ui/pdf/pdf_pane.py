@@ -12,15 +12,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSizeF, Qt, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence, QPalette, QShortcut, QShowEvent
-from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QHideEvent, QKeySequence, QPalette, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from assessor_app.domain.anchors import PdfLocation
 from assessor_app.ui.pdf.coverage import PageCoverage
+from assessor_app.ui.pdf.focus_style import FOCUS_STYLE
 from assessor_app.ui.pdf.mupdf_renderer import PRIORITY_THUMBNAIL, PageRenderer
 from assessor_app.ui.pdf.page_geometry import POINTS_TO_PIXELS, FitMode, clamp_zoom, fit_zoom, next_zoom
 from assessor_app.ui.pdf.page_view import MARGIN, PageCanvas
-from assessor_app.ui.pdf.pdf_toolbar import PdfToolbar
+from assessor_app.ui.pdf.pdf_toolbar import PdfToolbar, add_shortcuts
 from assessor_app.ui.pdf.render_results import DocumentInfo, RenderedPage, RenderFailure, SearchResult, SelectedText
 from assessor_app.ui.pdf.search_bar import SearchBar
 from assessor_app.ui.pdf.search_hits import HitCursor
@@ -66,10 +67,12 @@ class PdfPane(QWidget):
         self.scroll.installEventFilter(self)
         self.thumbnails = ThumbnailModel(self)
         self.thumbnail_view = make_thumbnail_view(self.thumbnails)
-        splitter = QSplitter()
-        splitter.addWidget(self.thumbnail_view)
-        splitter.addWidget(self.scroll)
-        splitter.setStretchFactor(1, 1)
+        reading = QWidget()
+        row = QHBoxLayout(reading)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.thumbnail_view)
+        row.addWidget(self.scroll, 1)
         self.message = QLabel("No PDF open.")
         self.message.setAccessibleName("PDF status")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -77,13 +80,14 @@ class PdfPane(QWidget):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.message)
-        self.stack.addWidget(splitter)
+        self.stack.addWidget(reading)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.search_bar)
         layout.addWidget(self.stack, 1)
+        self.setStyleSheet(FOCUS_STYLE)
         self._wire()
         self._enable_controls(False)
 
@@ -110,7 +114,7 @@ class PdfPane(QWidget):
         self.thumbnails.thumbnailWanted.connect(self._want_thumbnail)
         self.thumbnail_view.clicked.connect(self._thumbnail_chosen)
         self.thumbnail_view.selectionModel().currentChanged.connect(self._thumbnail_chosen)
-        keys: list[tuple[str | QKeySequence.StandardKey, Callable[[], object]]] = [
+        add_shortcuts(self, [
             (QKeySequence.StandardKey.Find, self.search_bar.open),
             ("PgDown", lambda: self.go_to_page(self.current_page() + 1)),
             ("PgUp", lambda: self.go_to_page(self.current_page() - 1)),
@@ -118,11 +122,7 @@ class PdfPane(QWidget):
             ("Ctrl+=", lambda: self.zoom_by(+1)), ("Ctrl++", lambda: self.zoom_by(+1)),
             ("Ctrl+-", lambda: self.zoom_by(-1)), ("R", self.rotate_view),
             ("W", lambda: self.set_fit(FitMode.WIDTH)), ("P", lambda: self.set_fit(FitMode.PAGE)),
-        ]
-        for key, action in keys:
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(action)
+        ])
 
     # -- public API for the scoring view -----------------------------------------------------------------
     def load(self, path: Path, title: str) -> None:
@@ -331,12 +331,8 @@ class PdfPane(QWidget):
         self.stack.setCurrentIndex(0)
 
     def _enable_controls(self, enabled: bool) -> None:
-        for widget in (self.toolbar.previous, self.toolbar.next, self.toolbar.page_box, self.toolbar.zoom_in,
-                       self.toolbar.zoom_out, self.toolbar.fit_width, self.toolbar.fit_page, self.toolbar.rotate,
-                       self.toolbar.find):
-            widget.setEnabled(enabled)
+        self.toolbar.set_document_controls_enabled(enabled)
         if not enabled:
-            self.toolbar.page_box.setSuffix("")
             self.search_bar.hide()
 
     def _thumbnail_chosen(self, index: QModelIndex) -> None:

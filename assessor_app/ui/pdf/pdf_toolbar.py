@@ -5,7 +5,10 @@ Every control takes keyboard focus (Tab), has an accessible name and a tooltip n
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractSpinBox, QHBoxLayout, QLabel, QSpinBox, QToolButton, QWidget
 
 
@@ -17,6 +20,16 @@ def tool_button(text: str, name: str, tooltip: str, *, checkable: bool = False) 
     button.setCheckable(checkable)
     button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return button
+
+
+def add_shortcuts(owner: QWidget,
+                  table: Sequence[tuple[str | QKeySequence.StandardKey, Callable[[], object]]]) -> None:
+    """Keys that work while the focus is anywhere inside ``owner`` (and only there: two panes side by side
+    each keep their own PgDn)."""
+    for key, action in table:
+        shortcut = QShortcut(QKeySequence(key), owner)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(action)
 
 
 class PdfToolbar(QWidget):
@@ -71,6 +84,13 @@ class PdfToolbar(QWidget):
         self.zoom_label.setText(f"{round(zoom * 100)}%")
         self.fit_width.setChecked(fit == "width")
         self.fit_page.setChecked(fit == "page")
+
+    def set_document_controls_enabled(self, enabled: bool) -> None:
+        for widget in (self.previous, self.next, self.page_box, self.zoom_in, self.zoom_out, self.fit_width,
+                       self.fit_page, self.rotate, self.find):
+            widget.setEnabled(enabled)
+        if not enabled:
+            self.page_box.setSuffix("")
 
     def page_text(self) -> str:
         return self.page_box.text()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, QSizeF, Qt, Signal
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 THUMB_WIDTH = 96  # logical pixels
@@ -109,4 +109,7 @@ def make_thumbnail_view(model: ThumbnailModel, parent: QWidget | None = None) ->
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setFixedWidth(THUMB_WIDTH + 48)
+    palette = view.palette()  # white pages on a grey strip, so each page's edge shows
+    palette.setColor(QPalette.ColorRole.Base, QColor(214, 214, 214))
+    view.setPalette(palette)
     return view

@@ -8,9 +8,10 @@ from pathlib import Path
 import pymupdf
 import pytest
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 
 from assessor_app.ui.pdf.mupdf_renderer import PageRenderer
+from assessor_app.ui.pdf.page_geometry import POINTS_TO_PIXELS, page_transform
 from assessor_app.ui.pdf.render_results import DocumentInfo, RenderedPage, RenderFailure
 
 from .conftest import CORRUPT_PDF
@@ -135,3 +136,29 @@ def test_shutdown_stops_the_owner_thread_and_closes_documents(qtbot, make_pdf):
     assert renderer.shutdown(5000)
     assert not renderer.is_running()
     assert renderer.shutdown()  # twice is harmless
+
+
+@pytest.mark.parametrize("view_rotation", [0, 90, 270])
+def test_search_rects_land_on_the_glyphs_of_a_rotated_page_in_a_rotated_view(qtbot, renderer, tmp_path, view_rotation):
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 200), "The rubric criterion WIDGETWORD appears here.", fontsize=16)
+    page.set_rotation(90)  # the page itself says "show me turned"
+    path = tmp_path / "rotated.pdf"
+    doc.save(path)
+    doc.close()
+    info = open_doc(qtbot, renderer, path)
+    assert info.page_sizes[0].width() > info.page_sizes[0].height()  # display points include /Rotate
+    [(_, hit)] = _answer(qtbot, renderer, lambda: renderer.search(info.doc_id, "WIDGETWORD")).hits
+    zoom = 1.5
+    page_image = _answer(qtbot, renderer, lambda: renderer.render(
+        info.doc_id, 0, zoom * POINTS_TO_PIXELS, view_rotation)).image
+    box = page_transform(info.page_sizes[0], zoom, view_rotation).mapRect(hit).toRect()
+    assert page_image.rect().contains(box)
+    inside = [QColor(page_image.pixel(x, y)).lightness() for x in range(box.left(), box.right())
+              for y in range(box.top(), box.bottom())]
+    assert min(inside) < 80, "no glyph ink under the hit rect"
+    outside = box.translated(0, box.height() * 3) if view_rotation == 0 else box.translated(box.width() * 3, 0)
+    assert all(QColor(page_image.pixel(x, y)).lightness() > 240
+               for x in range(outside.left(), outside.right(), 2) for y in range(outside.top(), outside.bottom(), 2)
+               if page_image.rect().contains(x, y))
