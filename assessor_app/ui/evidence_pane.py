@@ -67,6 +67,10 @@ class EvidenceListModel(QAbstractListModel):
         return None
 
 
+def human_size(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1000))} KB"
+
+
 def responses_html(context: ScoringContext) -> str:
     prompts = {q.id: (section.title, q.prompt) for section in context.credential.sections for q in section.questions}
     parts = []
@@ -95,7 +99,8 @@ class EvidencePane(QWidget):
         self.list.setAccessibleName("Evidence items")
         self.list.setWordWrap(True)
         self.list.setSpacing(2)
-        self.list.setMaximumWidth(240)
+        self.list.setMinimumWidth(150)
+        self.list.setMaximumWidth(260)
         self.list.selectionModel().currentChanged.connect(lambda current, _prev: self._open_index(current))
         self.video = VideoPane()
         self.pdf = PdfPane(renderer)
@@ -113,6 +118,7 @@ class EvidencePane(QWidget):
         splitter.addWidget(self.list)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([190, 600])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -133,7 +139,7 @@ class EvidencePane(QWidget):
         self._context = context
         self._coverage_store = coverage_store
         rows = [EvidenceRow(e.item.id, e.item.title,
-                            f"{KIND_LABEL[e.item.kind]} · {e.item.size / 1e6:.1f} MB"
+                            f"{KIND_LABEL[e.item.kind]} · {human_size(e.item.size)}"
                             + ("" if e.path else " · not downloaded"), e)
                 for e in context.evidence]
         words = sum(r.word_count for r in context.submission.responses)

@@ -101,14 +101,14 @@ class TransportBar(QWidget):
             buttons.addWidget(widget)
         buttons.addWidget(QLabel("Speed"))
         buttons.addWidget(self.speed_box)
-        buttons.addSpacing(12)
-        for widget in (self.in_button, self.out_button, self.loop_button, self.range_label):
-            buttons.addWidget(widget)
         buttons.addStretch(1)
         buttons.addWidget(self.mute_button)
         buttons.addWidget(self.volume_slider)
 
+        # The range controls get their own row, so the pane fits beside the rubric at 1280x720.
         status_row = QHBoxLayout()
+        for widget in (self.in_button, self.out_button, self.loop_button, self.range_label):
+            status_row.addWidget(widget)
         status_row.addWidget(self.status_label, 1)
         status_row.addWidget(self.watched_label)
 
