@@ -39,6 +39,9 @@ def main(out: str, queue_out: str | None = None) -> int:
         if not any(row.evidence_total and row.evidence_ready == row.evidence_total for row in rows):
             return  # the queue refresh after the sync has not arrived yet
         window.model.modelReset.disconnect(synced)
+        QTimer.singleShot(500, open_resubmission)  # let the queue page finish drawing first
+
+    def open_resubmission() -> None:
         if queue_out:
             window.grab().save(queue_out)
         row = next(r for r in range(window.proxy.rowCount())
