@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import json
 import multiprocessing
+import os
 import random
 import statistics
 import sys
@@ -56,16 +57,20 @@ class Plan:
 
 class Recorder:
     def __init__(self) -> None:
-        self.samples: list[tuple[str, float, int]] = []  # (kind, seconds, status; 0 = transport error)
+        self.samples: list[tuple[str, float, int, float]] = []  # (kind, seconds, status (0: no answer), start)
+        self.failures: list[str] = []
 
     async def call(self, kind: str, coro: Any) -> httpx.Response | None:
         start = time.perf_counter()
         try:
             response = await coro
-        except httpx.HTTPError:
-            self.samples.append((kind, time.perf_counter() - start, 0))
+        except httpx.HTTPError as exc:
+            self.samples.append((kind, time.perf_counter() - start, 0, time.time()))
+            self.failures.append(f"{kind}: {type(exc).__name__}: {exc}")
             return None
-        self.samples.append((kind, time.perf_counter() - start, response.status_code))
+        self.samples.append((kind, time.perf_counter() - start, response.status_code, time.time()))
+        if response.status_code not in (200, 201):
+            self.failures.append(f"{kind}: {response.status_code} {response.text[:300]}")
         return response
 
 
@@ -138,18 +143,23 @@ async def assessor(client: httpx.AsyncClient, username: str, token: str, plan: P
         await asyncio.sleep(rng.uniform(plan.think_min, plan.think_max))
 
 
-async def run_share(plan: Plan, ready: Any) -> list[tuple[str, float, int]]:
+async def run_share(plan: Plan, ready: Any) -> list[tuple[str, float, int, float]]:
     """Sign every assessor of this share in, wait for the other client processes, then run the clock."""
     rec = Recorder()
     limits = httpx.Limits(max_connections=len(plan.usernames), max_keepalive_connections=len(plan.usernames))
     async with httpx.AsyncClient(base_url=plan.base_url, limits=limits, timeout=30) as client:
         gate = asyncio.Semaphore(2)
         tokens = await asyncio.gather(*(sign_in(client, name, gate) for name in plan.usernames))
+        # Warm-up, untimed: one feed pull each, all at once, opens the HTTP and database connections.
+        await asyncio.gather(*(client.get(f"{API}/assignments", params={"limit": 1},
+                                          headers={"Authorization": f"Bearer {token}"}) for token in tokens))
         await asyncio.to_thread(ready.wait, 600)
         start_at = time.time() + 0.5
         rng = random.Random(plan.seed)
         await asyncio.gather(*(assessor(client, name, token, plan, start_at, rec, random.Random(rng.random()))
                                for name, token in zip(plan.usernames, tokens, strict=True)))
+    for failure in rec.failures[:10]:
+        print(f"    error: {failure}", flush=True)
     return rec.samples
 
 
@@ -162,7 +172,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
 
 
-def summarize(backend: str, samples: list[tuple[str, float, int]], duration: float) -> dict[str, Any]:
+def summarize(backend: str, samples: list[tuple[str, float, int, float]], duration: float) -> dict[str, Any]:
     ok = {200, 201}
     lat = [s[1] for s in samples]
     by_kind = {}
@@ -171,11 +181,14 @@ def summarize(backend: str, samples: list[tuple[str, float, int]], duration: flo
         by_kind[kind] = {"count": len(k), "p50_ms": round(percentile(k, 0.5) * 1000, 1),
                          "p99_ms": round(percentile(k, 0.99) * 1000, 1)}
     errors = [s for s in samples if s[2] not in ok]
+    first = min((s[3] for s in samples), default=0.0)
+    slowest = [(s[0], round(s[1] * 1000), round(s[3] - first, 1)) for s in sorted(samples, key=lambda s: -s[1])[:12]]
     return {"backend": backend, "requests": len(samples), "requests_per_s": round(len(samples) / duration, 1),
             "p50_ms": round(percentile(lat, 0.5) * 1000, 1), "p99_ms": round(percentile(lat, 0.99) * 1000, 1),
             "max_ms": round(max(lat, default=0) * 1000, 1), "mean_ms": round(statistics.fmean(lat) * 1000, 1)
             if lat else 0.0, "errors": len(errors),
-            "error_statuses": sorted({s[2] for s in errors}), "by_kind": by_kind}
+            "error_statuses": sorted({s[2] for s in errors}), "by_kind": by_kind,
+            "slowest": slowest}
 
 
 def prepare(db_url: str, root: Path, assessors: int, per_assessor: int) -> list[str]:
@@ -211,7 +224,9 @@ def bench_backend(backend: str, db_url: str, root: Path, args: argparse.Namespac
         for process in processes:
             process.join(60)
     samples = [s for part in results for s in part]
-    return summarize(backend, samples, args.duration)
+    report = summarize(backend, samples, args.duration)
+    report["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    return report
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -219,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--assessors", type=int, default=200)
-    parser.add_argument("--per-assessor", type=int, default=6, help="assignments per assessor")
+    parser.add_argument("--per-assessor", type=int, default=10, help="assignments per assessor")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     parser.add_argument("--client-processes", type=int, default=2)
     parser.add_argument("--think-min", type=float, default=1.0, help="seconds between an assessor's actions")
@@ -245,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "OK" if r["p99_ms"] < 250 and r["errors"] == 0 else "MISSED TARGET"
         print(f"  {r['requests']} requests, {r['requests_per_s']} req/s, p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms, "
               f"max {r['max_ms']} ms, errors {r['errors']} {r['error_statuses']} -> {verdict}", flush=True)
+        print(f"    machine load average after the run: {r['load_average_after']}", flush=True)
+        print(f"    slowest (kind, ms, s into the run): {r['slowest']}", flush=True)
         for kind, k in r["by_kind"].items():
             print(f"    {kind:12} {k['count']:6}  p50 {k['p50_ms']:7} ms  p99 {k['p99_ms']:7} ms", flush=True)
     if args.json:

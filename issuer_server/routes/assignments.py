@@ -1,0 +1,62 @@
+"""The assessor's delta feed of assignments and the score-sheet push."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Header, Query
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
+
+from issuer_server import feed, idempotency
+from issuer_server.access import current_user, database, own_assignment
+from issuer_server.db import Database
+from issuer_server.schemas import AssignmentItem, AssignmentPage, ScoreSheetPush, SheetReceipt
+from issuer_server.sheet_intake import check_push, pinned_credential
+from issuer_server.sheet_store import already_received, store
+from issuer_server.tokens import Principal
+
+router = APIRouter(tags=["assignments"])
+
+
+@router.get("/assignments", response_model=AssignmentPage, responses={400: {}, 401: {}})
+def assignments_feed(cursor: str | None = Query(None, max_length=200,
+                                                description="next_cursor of the previous page; omit to start"),
+                     limit: int = Query(100, ge=1, le=500),
+                     user: Principal = Depends(current_user), db: Database = Depends(database)) -> dict:
+    """Your assignments that are new or changed (reviewed, revoked, reassigned away) since the cursor."""
+    with db.read() as session:
+        return feed.page(session, user.id, cursor, limit)
+
+
+@router.get("/assignments/{assignment_id}", response_model=AssignmentItem, responses={401: {}, 404: {}})
+def assignment(assignment_id: str, user: Principal = Depends(current_user), db: Database = Depends(database)) -> dict:
+    with db.read() as session:
+        return feed.item(own_assignment(session, user, assignment_id))
+
+
+@router.put("/assignments/{assignment_id}/score-sheet", status_code=201, response_model=SheetReceipt,
+            responses={400: {}, 401: {}, 404: {}, 409: {}, 413: {}, 422: {}})
+def push_score_sheet(assignment_id: str, push: ScoreSheetPush,
+                     idempotency_key: str | None = Header(None, alias="Idempotency-Key",
+                                                          description="A fresh UUID per push; the same on retry."),
+                     user: Principal = Depends(current_user), db: Database = Depends(database)) -> JSONResponse:
+    """Hand in a finished score sheet with its complete event history (exactly once per Idempotency-Key)."""
+    key = idempotency.parse_key(idempotency_key)
+    print_ = idempotency.fingerprint(assignment_id, push.model_dump(mode="json"))
+    stored = idempotency.claim(db, user.id, key, print_,
+                               precheck=lambda session: own_assignment(session, user, assignment_id))
+    if stored is not None:
+        return JSONResponse(stored.body, status_code=stored.status, headers={"Idempotent-Replayed": "true"})
+    try:
+        with db.read() as session:
+            row = own_assignment(session, user, assignment_id)
+            credential = pinned_credential(session, row)
+        checked = check_push(credential, row, push)
+        try:
+            with db.write() as session:
+                receipt = store(session, user, assignment_id, push, checked, key, lock_rows=not db.is_sqlite)
+        except IntegrityError:
+            raise already_received() from None
+    except BaseException:
+        idempotency.release_quietly(db, user.id, key)
+        raise
+    return JSONResponse(receipt, status_code=201)

@@ -1,0 +1,60 @@
+"""Recording a checked score sheet: one ``received_sheets`` row per accepted push and its events as
+append-only rows (an event already stored from an earlier round must be byte-identical)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assessor_app.domain.clock import utc_now
+from issuer_server import idempotency
+from issuer_server.models import Assignment, ReceivedSheet, ScoreEventRow
+from issuer_server.problems import Problem
+from issuer_server.schemas import ScoreSheetPush
+from issuer_server.sheet_intake import CheckedSheet, refuse_if_closed
+from issuer_server.tokens import Principal
+
+
+def already_received() -> Problem:
+    return Problem(409, "sheet-already-received",
+                   "The issuer already holds a score sheet for this assignment. A changed sheet is accepted "
+                   "only after the issuer returns the assignment for rescoring.")
+
+
+def store(session: Session, user: Principal, assignment_id: str, push: ScoreSheetPush, checked: CheckedSheet,
+          key: str, *, lock_rows: bool) -> dict[str, Any]:
+    """Insert the sheet and its new events and store the idempotent response, all in the caller's transaction."""
+    assignment = session.get(Assignment, assignment_id, with_for_update=lock_rows)
+    if assignment is None or assignment.assessor_id != user.id:  # pragma: no cover - checked just before
+        raise Problem(404, "not-found", "No assignment with that id is available to you.")
+    refuse_if_closed(assignment)
+    taken = session.scalars(select(ReceivedSheet.id).where(ReceivedSheet.assignment_id == assignment_id,
+                                                           ReceivedSheet.round == assignment.sheet_round)).first()
+    if taken is not None:
+        raise already_received()
+    now = utc_now()
+    session.add(ReceivedSheet(assignment_id=assignment_id, round=assignment.sheet_round, sheet_id=push.sheet_id,
+                              assessor_id=user.id, received_at=now, recommendation=push.recommendation,
+                              derived_recommendation=checked.derived, override_reason=push.override_reason,
+                              body=push.model_dump(mode="json")))
+    ids = [e.id for e in checked.events]
+    known = {row.id: row for row in session.scalars(select(ScoreEventRow).where(ScoreEventRow.id.in_(ids)))}
+    for event in checked.events:
+        old = known.get(event.id)
+        if old is not None:
+            if old.hash != event.hash or old.assignment_id != assignment_id:
+                raise Problem(422, "event-rewritten", f"Event {event.id} was received before with different "
+                              "content; score events can never be changed, only followed by new ones.")
+            continue
+        session.add(ScoreEventRow(id=event.id, sheet_id=event.sheet_id, assignment_id=event.assignment_id,
+                                  actor=event.actor, device_id=str(event.device_id), device_seq=event.device_seq,
+                                  at=event.at, field=event.field, old=event.old, new=event.new, reason=event.reason,
+                                  prev_hash=event.prev_hash, hash=event.hash, received_at=now))
+    receipt = {"assignment_id": assignment_id, "sheet_id": push.sheet_id, "received_at": now,
+               "recommendation": push.recommendation, "derived_recommendation": checked.derived,
+               "status": "received"}
+    idempotency.finish(session, user.id, key, 201, receipt)
+    session.flush()
+    return receipt
