@@ -182,3 +182,8 @@ class ProblemDoc(BaseModel):
     title: str
     status: int
     detail: str
+
+
+class ManifestBatch(BaseModel):
+    items: list[Manifest]
+    missing: list[str]

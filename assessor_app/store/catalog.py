@@ -6,6 +6,7 @@ same ``wire`` functions the issuer uses.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,29 +70,19 @@ class Catalog:
         return self.save_submissions([manifest])
 
     def save_submissions(self, manifests: list[dict[str, Any]]) -> Changes:
-        """Cache manifests (one transaction for the lot); evidence whose sha256 changed must be fetched again."""
+        """Cache manifests (one transaction for the lot); evidence whose sha256 changed must be fetched again.
+
+        Plain upserts with executemany: a first sync caches a thousand manifests (bench/sync_metadata.py).
+        """
         submissions = [(submission_from_manifest(m), m) for m in manifests]
-        touched: set[str] = set()
         now = utc_now()
+        submission_rows = [(s.id, s.credential_id, s.credential_version, json.dumps(m), now) for s, m in submissions]
+        evidence_rows = [(e.id, s.id, e.sha256, e.size, e.media_type) for s, _m in submissions for e in s.evidence]
         with self._db.write() as conn:
-            for submission, manifest in submissions:
-                values = dict(credential_id=submission.credential_id,
-                              credential_version=submission.credential_version, manifest=manifest, fetched_at=now)
-                if conn.execute(select(_S.c.id).where(_S.c.id == submission.id)).first():
-                    conn.execute(update(_S).where(_S.c.id == submission.id).values(**values))
-                else:
-                    conn.execute(insert(_S).values(id=submission.id, **values))
-                for item in submission.evidence:
-                    touched.add(item.id)
-                    present = conn.execute(select(_E.c.sha256).where(_E.c.id == item.id)).first()
-                    if present is None:
-                        conn.execute(insert(_E).values(id=item.id, submission_id=submission.id, sha256=item.sha256,
-                                                       size=item.size, media_type=item.media_type, state="missing",
-                                                       bytes_done=0))
-                    elif present[0] != item.sha256:
-                        conn.execute(update(_E).where(_E.c.id == item.id).values(
-                            sha256=item.sha256, size=item.size, state="missing", local_path=None, bytes_done=0))
-        return Changes(evidence=frozenset(touched))
+            cursor = conn.connection.driver_connection.cursor()
+            cursor.executemany(_UPSERT_SUBMISSION, submission_rows)
+            cursor.executemany(_UPSERT_EVIDENCE, evidence_rows)
+        return Changes(evidence=frozenset(row[0] for row in evidence_rows))
 
     def has_credential(self, credential_id: str, version: str) -> bool:
         with self._db.read() as conn:
@@ -160,6 +151,20 @@ class Catalog:
                      *counts.get(r["submission_id"], (0, 0)))
             for r in rows
         ]
+
+
+_UPSERT_SUBMISSION = (
+    "INSERT INTO submissions (id, credential_id, credential_version, manifest, fetched_at) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT(id) DO UPDATE SET credential_id = excluded.credential_id, "
+    "credential_version = excluded.credential_version, manifest = excluded.manifest, fetched_at = excluded.fetched_at"
+)
+# A known evidence item keeps its download state unless its content (sha256) changed: then it is fetched again.
+_UPSERT_EVIDENCE = (
+    "INSERT INTO evidence_files (id, submission_id, sha256, size, media_type, state, bytes_done) "
+    "VALUES (?, ?, ?, ?, ?, 'missing', 0) "
+    "ON CONFLICT(id) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, state = 'missing', "
+    "local_path = NULL, bytes_done = 0 WHERE evidence_files.sha256 != excluded.sha256"
+)
 
 
 def _evidence_counts(conn: Connection) -> dict[str, tuple[int, int]]:

@@ -157,6 +157,10 @@ class IssuerClient:
     def submission(self, submission_id: str) -> dict[str, Any]:
         return _json(self.request("GET", f"/submissions/{submission_id}"))
 
+    def submissions(self, submission_ids: list[str]) -> dict[str, Any]:
+        """Up to 100 manifests in one round trip: ``{"items": [...], "missing": [ids]}``."""
+        return _json(self.request("GET", "/submissions", params={"ids": ",".join(submission_ids)}))
+
     def push_score_sheet(self, assignment_id: str, body: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
         response = self.request("PUT", f"/assignments/{assignment_id}/score-sheet", json=body,
                                 headers={"Idempotency-Key": idempotency_key})

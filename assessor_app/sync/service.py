@@ -13,7 +13,6 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,8 +31,7 @@ from assessor_app.sync.downloads import EvidenceDownloader, check_free_space
 from assessor_app.sync.errors import Cancelled, Offline, Refused, ServerFault
 
 FEED = "assignments"
-CONTENT_PARALLEL = 4
-SAVE_BATCH = 100
+MANIFEST_BATCH = 100
 PUSH_ATTEMPTS = 4
 
 
@@ -146,25 +144,20 @@ class SyncService:
                 report.problems.append(str(exc))
             done += 1
             self._on_progress(Progress("content", done, total))
-        # Manifests are fetched a few at a time and cached in batches: per-request latency, not bandwidth,
-        # is what a thousand small documents cost (bench/sync_metadata.py).
-        batch: list[dict[str, Any]] = []
-        with ThreadPoolExecutor(CONTENT_PARALLEL, thread_name_prefix="manifests") as pool:
-            for manifest in pool.map(self._fetch_manifest, missing_submissions):
-                if manifest is not None:
-                    batch.append(manifest)
-                done += 1
-                if len(batch) >= SAVE_BATCH or done == total:
-                    self._save_manifests(catalog, batch, report)
-                    batch = []
-                    self._on_progress(Progress("content", done, total))
-        if batch:
-            self._save_manifests(catalog, batch, report)
-
-    def _fetch_manifest(self, submission_id: str) -> dict[str, Any] | None:
-        if self.cancel.is_set():
-            return None
-        return self._client.submission(submission_id)
+        # Manifests come 100 to a request and are cached 100 to a transaction: for a long first sync, round trips
+        # and commits, not bytes, are the cost (bench/sync_metadata.py).
+        for start in range(0, len(missing_submissions), MANIFEST_BATCH):
+            self._check_cancel()
+            ids = missing_submissions[start:start + MANIFEST_BATCH]
+            page = self._client.submissions(ids)
+            items = page.get("items") if isinstance(page, dict) else None
+            if not isinstance(items, list):
+                raise ServerFault("The issuer's list of submissions was not understood; try again later.")
+            self._save_manifests(catalog, items, report)
+            for missing in page.get("missing") or []:
+                report.problems.append(f"Submission {missing} is no longer available to you.")
+            done += len(ids)
+            self._on_progress(Progress("content", done, total))
 
     @staticmethod
     def _save_manifests(catalog: Catalog, manifests: list[dict[str, Any]], report: SyncReport) -> None:

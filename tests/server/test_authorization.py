@@ -89,3 +89,20 @@ def test_unknown_routes_and_methods_are_problem_documents(world: World) -> None:
         assert response.status_code == status
         assert response.headers["content-type"].startswith("application/problem+json")
         assert response.json()["status"] == status
+
+
+def test_a_batch_of_manifests_lists_others_and_unknown_ids_alike_as_missing(world: World,
+                                                                            alices: dict[str, str]) -> None:
+    ids = f"{alices['submission']},no-such-submission"
+    mine = world.client("alice").get("/submissions", params={"ids": ids})
+    assert mine.status_code == 200
+    assert [m["id"] for m in mine.json()["items"]] == [alices["submission"]]
+    assert mine.json()["missing"] == ["no-such-submission"]
+    theirs = world.client("bob").get("/submissions", params={"ids": ids}).json()
+    assert theirs == {"items": [], "missing": [alices["submission"], "no-such-submission"]}
+
+
+def test_a_batch_of_more_than_a_hundred_ids_is_refused_with_a_problem(world: World) -> None:
+    response = world.client("alice").get("/submissions", params={"ids": ",".join(f"s{i}" for i in range(101))})
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("application/problem+json")
