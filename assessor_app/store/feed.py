@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 
 from assessor_app.domain.assignment import AssignmentState, check_transition
 from assessor_app.domain.clock import utc_now
@@ -30,37 +30,51 @@ class FeedResult:
 
 
 def apply_feed_items(db: Database, assessor: str, items: list[dict[str, Any]]) -> FeedResult:
-    new = revoked = restored = 0
+    """One page of the feed in one transaction: one read of the known states, then batched writes."""
+    new_rows: list[tuple[Any, ...]] = []
+    updates: list[tuple[Any, ...]] = []
+    revoked = restored = 0
     touched: set[str] = set()
     now = utc_now()
+    ids = [str(item["id"]) for item in items]
     with db.write() as conn:
+        known = {row[0]: AssignmentState(row[1]) for row in conn.execute(
+            select(_A.c.id, _A.c.state).where(_A.c.id.in_(ids)))}
         for item in items:
             aid = str(item["id"])
             review = item.get("review") or {}
-            known = conn.execute(select(_A.c.state).where(_A.c.id == aid)).first()
-            issuer_fields = dict(due_at=item.get("due_at"), server_updated_at=item.get("updated_at"),
-                                 review_decision=review.get("decision"), review_note=review.get("note"),
-                                 updated_at=now)
-            if known is None:
+            issuer_fields = (item.get("due_at"), item.get("updated_at"), review.get("decision"), review.get("note"))
+            state = known.get(aid)
+            if state is None:
                 if item.get("status") == "revoked":
                     continue  # withdrawn before we ever saw it: nothing local to keep
-                conn.execute(insert(_A).values(
-                    id=aid, submission_id=str(item["submission_id"]), credential_id=str(item["credential_id"]),
-                    credential_version=str(item["credential_version"]), assessor=assessor, kind="live",
-                    state=AssignmentState.NEW.value, **issuer_fields))
-                new += 1
+                new_rows.append((aid, str(item["submission_id"]), str(item["credential_id"]),
+                                 str(item["credential_version"]), assessor, *issuer_fields, now))
+                known[aid] = AssignmentState.NEW
             else:
-                state = AssignmentState(known[0])
                 target = _target_state(state, item.get("status"))
-                values = dict(issuer_fields)
                 if target is not None:
                     check_transition(state, target)
-                    values["state"] = target.value
                     revoked += target is AssignmentState.REVOKED
                     restored += target is not AssignmentState.REVOKED
-                conn.execute(update(_A).where(_A.c.id == aid).values(**values))
+                    known[aid] = target
+                updates.append((*issuer_fields, now, known[aid].value, aid))
             touched.add(aid)
-    return FeedResult(Changes(assignments=frozenset(touched)), new, revoked, restored)
+        cursor = conn.connection.driver_connection.cursor()
+        cursor.executemany(_INSERT_ASSIGNMENT, new_rows)
+        cursor.executemany(_UPDATE_ASSIGNMENT, updates)
+    return FeedResult(Changes(assignments=frozenset(touched)), len(new_rows), revoked, restored)
+
+
+_INSERT_ASSIGNMENT = (
+    "INSERT INTO assignments (id, submission_id, credential_id, credential_version, assessor, kind, state, due_at, "
+    "server_updated_at, review_decision, review_note, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, 'live', 'new', ?, ?, ?, ?, ?)"
+)
+_UPDATE_ASSIGNMENT = (
+    "UPDATE assignments SET due_at = ?, server_updated_at = ?, review_decision = ?, review_note = ?, updated_at = ?, "
+    "state = ? WHERE id = ?"
+)
 
 
 def _target_state(state: AssignmentState, status: object) -> AssignmentState | None:

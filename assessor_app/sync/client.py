@@ -147,8 +147,8 @@ class IssuerClient:
     def me(self) -> dict[str, Any]:
         return _json(self.request("GET", "/me"))
 
-    def assignments(self, cursor: str | None) -> dict[str, Any]:
-        params = {"cursor": cursor} if cursor else {}
+    def assignments(self, cursor: str | None, limit: int = 100) -> dict[str, Any]:
+        params: dict[str, Any] = {"limit": limit} | ({"cursor": cursor} if cursor else {})
         return _json(self.request("GET", "/assignments", params=params))
 
     def credential(self, credential_id: str, version: str) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from assessor_app.sync.errors import Cancelled, Offline, Refused, ServerFault
 
 FEED = "assignments"
 MANIFEST_BATCH = 100
+FEED_PAGE = 500
 PUSH_ATTEMPTS = 4
 
 
@@ -111,7 +112,7 @@ class SyncService:
         pages = 0
         while True:
             self._check_cancel()
-            page = self._client.assignments(cursor)
+            page = self._client.assignments(cursor, FEED_PAGE)
             items = page.get("items") if isinstance(page, dict) else None
             if not isinstance(items, list) or not isinstance(page.get("next_cursor"), str):
                 raise ServerFault("The issuer's assignment list was not understood; try again later.")
