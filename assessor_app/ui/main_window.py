@@ -29,6 +29,7 @@ from assessor_app.store.sheets import Author
 from assessor_app.ui.pdf.mupdf_renderer import PageRenderer
 from assessor_app.ui.queue_model import COL_CREDENTIAL, COL_DUE, COL_STATE, ROW_ROLE, SORT_ROLE, QueueModel
 from assessor_app.ui.scoring_view import ScoringView
+from assessor_app.ui.shortcut_sheet import show_shortcut_sheet
 from assessor_app.ui.sign_in_dialog import SignInDialog
 from assessor_app.ui.sync_controller import SyncController
 from assessor_app.ui.sync_status import SyncStatus
@@ -152,8 +153,13 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
+        self.shortcuts_action = QAction("&Keyboard shortcuts", self)
+        self.shortcuts_action.setShortcuts([QKeySequence("?"), QKeySequence("F1")])
+        self.shortcuts_action.triggered.connect(lambda: show_shortcut_sheet(self))
         about = QAction("&About the assessor's desk", self)
         about.triggered.connect(self._about)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         help_menu.addAction(about)
 
     # --- loading ------------------------------------------------------------------------------
