@@ -22,11 +22,14 @@ from assessor_app.sync.errors import SyncError
 from assessor_app.sync.secrets import KeyringUnavailable
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assessor-app", description="The assessor's desk.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--demo", action="store_true",
                         help="start with a throwaway local cache in a temporary folder")
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     status = commands.add_parser("status", help="where the local cache is and what it holds")
     status.set_defaults(func=cmd_status)
@@ -75,7 +78,10 @@ def run_demo() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # Starting the GUI does not build the headless commands: their imports (NumPy, SciPy, httpx) cost start-up time.
+    gui_only = set(argv) <= {"--demo"}
+    args = build_parser(with_commands=not gui_only).parse_args(argv)
     try:
         if args.command is None:
             from assessor_app.ui.app import run_gui

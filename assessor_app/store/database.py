@@ -12,15 +12,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 
 from assessor_app.store.paths import PRIVATE_FILE, ensure_private_dir, ensure_private_file
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -67,6 +66,8 @@ def make_engine(path: Path, *, immediate: bool) -> Engine:
 
 
 def alembic_config(connection: Connection | None = None, migrations: Path = MIGRATIONS_DIR) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations))
     if connection is not None:
@@ -74,7 +75,15 @@ def alembic_config(connection: Connection | None = None, migrations: Path = MIGR
     return config
 
 
+def known_revisions(migrations: Path = MIGRATIONS_DIR) -> tuple[str, ...]:
+    """Revision ids in order, read from the file names (``NNNN_name.py`` holds revision ``NNNN_name``: a house
+    test checks the convention), so opening an up-to-date cache needs no Alembic import (~0.45 s of start-up)."""
+    return tuple(sorted(p.stem for p in (migrations / "versions").glob("[0-9][0-9][0-9][0-9]_*.py")))
+
+
 def head_revision(migrations: Path = MIGRATIONS_DIR) -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config(migrations=migrations)).get_current_head()
     if head is None:
         raise StoreError("The app's migrations are missing; reinstall the app.")
@@ -123,26 +132,30 @@ class Database:
     def open(cls, path: Path, backups: Path | None = None, migrations: Path = MIGRATIONS_DIR) -> Database:
         ensure_private_dir(path.parent)
         ensure_private_file(path)
-        script = ScriptDirectory.from_config(alembic_config(migrations=migrations))
-        head = head_revision(migrations)
+        known = known_revisions(migrations)
+        if not known:
+            raise StoreError("The app's migrations are missing; reinstall the app.")
+        head = known[-1]
         current = current_revision(path)
-        known = {rev.revision for rev in script.walk_revisions()}
         if current is not None and current not in known:
             raise DatabaseTooNew(
                 f"The local cache at {path} was written by a newer version of the assessor's desk "
                 f"(schema {current}). Install the newer version to open it; the file was left untouched."
             )
         backup = None
-        if current != head and path.stat().st_size > 0:
-            backup = backup_file(path, backups or path.parent / "backups", current)
         writer = make_engine(path, immediate=True)
-        try:
-            with writer.begin() as conn:
-                command.upgrade(alembic_config(conn, migrations), "head")
-        except Exception as exc:
-            writer.dispose()
-            hint = f" A copy from before the upgrade is at {backup}." if backup else ""
-            raise StoreError(f"Could not upgrade the local cache at {path}: {exc}.{hint}") from exc
+        if current != head:
+            if path.stat().st_size > 0:
+                backup = backup_file(path, backups or path.parent / "backups", current)
+            try:
+                from alembic import command
+
+                with writer.begin() as conn:
+                    command.upgrade(alembic_config(conn, migrations), "head")
+            except Exception as exc:
+                writer.dispose()
+                hint = f" A copy from before the upgrade is at {backup}." if backup else ""
+                raise StoreError(f"Could not upgrade the local cache at {path}: {exc}.{hint}") from exc
         for suffix in ("-wal", "-shm"):
             sidecar = path.with_name(path.name + suffix)
             if sidecar.exists():
@@ -161,8 +174,7 @@ class Database:
             yield conn
 
     def schema_revision(self) -> str | None:
-        with self.reader.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+        return current_revision(self.path)
 
     def close(self) -> None:
         self.writer.dispose()

@@ -73,3 +73,14 @@ def test_a_skipped_test_fails_the_run_in_ci(pytester):
     in_ci.stdout.fnmatch_lines(["*SKIPPED IN CI*part missing*"])
     outside = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     assert outside.ret == 0
+
+
+def test_migration_file_names_are_their_revisions_in_chain_order():
+    """Opening an up-to-date cache reads revisions from file names instead of importing Alembic (start-up time)."""
+    from assessor_app.store.database import known_revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    chain = [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    assert list(known_revisions()) == chain
+    for rev in script.walk_revisions():
+        assert Path(rev.path).stem == rev.revision, f"{rev.path} should be named {rev.revision}.py"

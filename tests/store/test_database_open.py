@@ -68,10 +68,10 @@ def test_a_database_from_a_newer_version_is_refused_and_left_untouched(paths):
 def _migrations_with_an_extra_revision(tmp_path: Path) -> Path:
     copy = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    (copy / "versions" / "0002_test_extra.py").write_text(
+    (copy / "versions" / "9000_test_extra.py").write_text(
         '"""Test-only revision."""\n'
         "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        f"revision = '0002_test_extra'\ndown_revision = '{head_revision()}'\n"
+        f"revision = '9000_test_extra'\ndown_revision = '{head_revision()}'\n"
         "branch_labels = None\ndepends_on = None\n\n\n"
         "def upgrade():\n    with op.batch_alter_table('assignments') as b:\n"
         "        b.add_column(sa.Column('extra', sa.String(), nullable=True))\n\n\n"
@@ -93,7 +93,7 @@ def test_a_backup_is_made_before_an_upgrade_and_work_survives_it(tmp_path, paths
     db.close()
 
     upgraded = Database.open(paths.database, paths.backups, migrations=_migrations_with_an_extra_revision(tmp_path))
-    assert upgraded.schema_revision() == "0002_test_extra"
+    assert upgraded.schema_revision() == "9000_test_extra"
     assert upgraded.backup is not None and upgraded.backup.parent == paths.backups
     assert mode(upgraded.backup) == 0o600
     backup = sqlite3.connect(upgraded.backup)
