@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from assessor_app.demo import run_admin
 from assessor_app.domain.wire import credential_to_achievement
+from assessor_app.store.database import Database
+from assessor_app.store.paths import AppPaths
+from assessor_app.store.settings import Settings
+from assessor_app.sync.account import sign_in
+from assessor_app.sync.service import SyncService
 from issuer_server.devkit.tiny_program import credential
+from issuer_server.launcher import running_server
 
 USER, PASSWORD = "bench", "bench-password-2026"
 
@@ -43,3 +52,22 @@ def write_program(folder: Path, submissions: int, file_bytes: int, files_per_sub
                "assignments": assignments}
     (folder / "program.json").write_text(json.dumps(program))
     return folder
+
+
+@contextmanager
+def issuer_and_desk(root: Path, program: Path) -> Iterator[SyncService]:
+    """The real issuer on loopback with ``program`` loaded, and a signed-in desk's sync service (cleaned up after)."""
+    db_url, evidence = f"sqlite:///{root / 'issuer.sqlite3'}", root / "issuer-evidence"
+    run_admin(db_url, evidence, "init-db")
+    run_admin(db_url, evidence, "load-program", str(program))
+    with running_server(db_url, evidence) as url:
+        paths = AppPaths(root / "desk", root / "desk" / "logs").ensure()
+        db = Database.open(paths.database, paths.backups)
+        settings = Settings(paths.settings)
+        client = sign_in(settings, url, USER, PASSWORD)
+        try:
+            yield SyncService(paths, db, client, settings)
+        finally:
+            client.sign_out()
+            client.close()
+            db.close()

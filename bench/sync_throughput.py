@@ -18,15 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assessor_app.demo import run_admin
-from assessor_app.store.database import Database
-from assessor_app.store.paths import AppPaths
-from assessor_app.store.settings import Settings
-from assessor_app.sync.account import sign_in
 from assessor_app.sync.downloads import PARALLEL
-from assessor_app.sync.service import SyncReport, SyncService
-from bench._sync_program import PASSWORD, USER, write_program
-from issuer_server.launcher import running_server
+from assessor_app.sync.service import SyncReport
+from bench._sync_program import issuer_and_desk, write_program
 
 
 def main() -> None:
@@ -38,15 +32,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=Path.home()) as tmp:
         root = Path(tmp)
         program = write_program(root / "program", args.files, args.mb * 1024 * 1024)
-        db_url, evidence = f"sqlite:///{root / 'issuer.sqlite3'}", root / "issuer-evidence"
-        run_admin(db_url, evidence, "init-db")
-        run_admin(db_url, evidence, "load-program", str(program))
-        with running_server(db_url, evidence) as url:
-            paths = AppPaths(root / "desk", root / "desk" / "logs").ensure()
-            db = Database.open(paths.database, paths.backups)
-            settings = Settings(paths.settings)
-            client = sign_in(settings, url, USER, PASSWORD)
-            service = SyncService(paths, db, client, settings)
+        with issuer_and_desk(root, program) as service:
+            client = service._client
+            url = client.server_url
             report = SyncReport()
             service._pull_feed(report)
             service._pull_content(report)
@@ -70,9 +58,6 @@ def main() -> None:
                     started = time.perf_counter()
                     service._pull_evidence(report)
                     ours = time.perf_counter() - started
-            client.sign_out()
-            client.close()
-            db.close()
     assert report.downloaded_bytes == total and not report.problems, report
     curl = min(curl_times)
     mb = total / 1e6
