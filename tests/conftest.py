@@ -7,10 +7,16 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from assessor_app.domain.assignment import Assignment, AssignmentKind
+from assessor_app.store.catalog import Catalog
+from assessor_app.store.database import Database
+from assessor_app.store.paths import AppPaths
+from assessor_app.store.sheets import Author, SheetStore
 from tests.builders import sample_credential
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # GUI tests never need a display
@@ -27,6 +33,31 @@ def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def credential():
     return sample_credential()
+
+
+@pytest.fixture
+def paths(app_home: Path) -> AppPaths:
+    return AppPaths.resolve().ensure()
+
+
+@pytest.fixture
+def db(paths: AppPaths) -> Iterator[Database]:
+    """A migrated local cache in the test's own folder."""
+    database = Database.open(paths.database, paths.backups)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def assignment(db: Database, credential) -> Assignment:
+    a = Assignment("asg-1", "sub-1", credential.id, credential.version, "ana", AssignmentKind.LIVE)
+    Catalog(db).save_assignment(a)
+    return a
+
+
+@pytest.fixture
+def sheets(db: Database) -> SheetStore:
+    return SheetStore(db, Author("ana", "device-1"))
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:

@@ -12,11 +12,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from assessor_app.domain.assignment import Assignment, AssignmentKind
+from assessor_app.domain.assignment import Assignment
 from assessor_app.domain.rubric import Recommendation
 from assessor_app.domain.score_sheet import ScoreSheet
 from assessor_app.domain.submission import PriorAttempt
-from assessor_app.store.catalog import Catalog
 from assessor_app.store.comment_bank import CommentBank
 from assessor_app.store.database import Database
 from assessor_app.store.paths import AppPaths
@@ -24,25 +23,6 @@ from assessor_app.store.sheet_editor import SheetEditor
 from assessor_app.store.sheets import Author, SheetStore
 from assessor_app.ui.rubric import RubricPane
 from assessor_app.ui.tasks import TaskRunner
-
-
-@pytest.fixture
-def db(paths: AppPaths) -> Iterator[Database]:
-    database = Database.open(paths.database, paths.backups)
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def assignment(db: Database, credential) -> Assignment:
-    a = Assignment("asg-1", "sub-1", credential.id, credential.version, "ana", AssignmentKind.LIVE)
-    Catalog(db).save_assignment(a)
-    return a
-
-
-@pytest.fixture
-def sheets(db: Database) -> SheetStore:
-    return SheetStore(db, Author("ana", "device-1"))
 
 
 @pytest.fixture
