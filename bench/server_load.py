@@ -3,7 +3,8 @@
 Not a test. It starts the real server (uvicorn, 127.0.0.1, ephemeral port) over SQLite and over a
 throwaway PostgreSQL cluster, loads a generated program (one assessor account per simulated assessor,
 ``--per-assessor`` assignments each), and runs the assessors concurrently for ``--duration`` seconds.
-Each assessor signs in (not timed), then loops with think time: pull the assignments feed from its
+Each assessor signs in (not timed), starts at a random moment of the ramp-up (``--ramp``, reported
+apart from the measured phase), then loops with think time: pull the assignments feed from its
 cursor, fetch a manifest, fetch the pinned credential version once, and push a valid score sheet
 (events stamped through the domain, hash chain, Idempotency-Key); now and then it replays a push (as a
 retrying client would). Loops are bounded by the deadline and ``--max-requests`` and stop by themselves.
@@ -48,6 +49,7 @@ class Plan:
     base_url: str
     usernames: list[str]
     duration: float
+    ramp: float
     think_min: float
     think_max: float
     replay_share: float
@@ -85,8 +87,8 @@ async def sign_in(client: httpx.AsyncClient, username: str, gate: asyncio.Semaph
 async def assessor(client: httpx.AsyncClient, username: str, token: str, plan: Plan, start_at: float,
                    rec: Recorder, rng: random.Random) -> None:
     headers = {"Authorization": f"Bearer {token}"}
-    await asyncio.sleep(max(0.0, start_at - time.time()) + rng.uniform(0, plan.think_max))
-    deadline = start_at + plan.duration
+    await asyncio.sleep(max(0.0, start_at - time.time()) + rng.uniform(0, plan.ramp))
+    deadline = start_at + plan.ramp + plan.duration
     cursor: str | None = None
     todo: dict[str, dict[str, Any]] = {}
     done: list[str] = []
@@ -158,6 +160,9 @@ async def run_share(plan: Plan, ready: Any) -> list[tuple[str, float, int, float
         rng = random.Random(plan.seed)
         await asyncio.gather(*(assessor(client, name, token, plan, start_at, rec, random.Random(rng.random()))
                                for name, token in zip(plan.usernames, tokens, strict=True)))
+    steady_from = start_at + plan.ramp  # requests started during the ramp-up are reported apart
+    rec.samples = [(kind, seconds, status, float(end - seconds >= steady_from))
+                   for kind, seconds, status, end in rec.samples]
     for failure in rec.failures[:10]:
         print(f"    error: {failure}", flush=True)
     return rec.samples
@@ -172,23 +177,25 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
 
 
-def summarize(backend: str, samples: list[tuple[str, float, int, float]], duration: float) -> dict[str, Any]:
+def summarize(backend: str, every: list[tuple[str, float, int, float]], duration: float) -> dict[str, Any]:
+    """Latency figures over the steady phase (after the ramp-up); errors over the whole run."""
     ok = {200, 201}
+    samples = [s for s in every if s[3]]
     lat = [s[1] for s in samples]
     by_kind = {}
     for kind in sorted({s[0] for s in samples}):
         k = [s[1] for s in samples if s[0] == kind]
         by_kind[kind] = {"count": len(k), "p50_ms": round(percentile(k, 0.5) * 1000, 1),
                          "p99_ms": round(percentile(k, 0.99) * 1000, 1)}
-    errors = [s for s in samples if s[2] not in ok]
-    first = min((s[3] for s in samples), default=0.0)
-    slowest = [(s[0], round(s[1] * 1000), round(s[3] - first, 1)) for s in sorted(samples, key=lambda s: -s[1])[:12]]
+    errors = [s for s in every if s[2] not in ok]
+    slowest = [(s[0], round(s[1] * 1000)) for s in sorted(samples, key=lambda s: -s[1])[:8]]
+    ramp = [s[1] for s in every if not s[3]]
     return {"backend": backend, "requests": len(samples), "requests_per_s": round(len(samples) / duration, 1),
             "p50_ms": round(percentile(lat, 0.5) * 1000, 1), "p99_ms": round(percentile(lat, 0.99) * 1000, 1),
             "max_ms": round(max(lat, default=0) * 1000, 1), "mean_ms": round(statistics.fmean(lat) * 1000, 1)
             if lat else 0.0, "errors": len(errors),
             "error_statuses": sorted({s[2] for s in errors}), "by_kind": by_kind,
-            "slowest": slowest}
+            "slowest": slowest, "ramp_up": {"requests": len(ramp), "p99_ms": round(percentile(ramp, 0.99) * 1000, 1)}}
 
 
 def prepare(db_url: str, root: Path, assessors: int, per_assessor: int) -> list[str]:
@@ -210,17 +217,18 @@ def prepare(db_url: str, root: Path, assessors: int, per_assessor: int) -> list[
 def bench_backend(backend: str, db_url: str, root: Path, args: argparse.Namespace) -> dict[str, Any]:
     names = prepare(db_url, root, args.assessors, args.per_assessor)
     with running_server(db_url, root / "evidence", workers=args.workers) as base_url:
-        print(f"  server {base_url} ({args.workers} workers); {args.assessors} assessors for {args.duration:.0f} s",
+        print(f"  server {base_url} ({args.workers} workers); {args.assessors} assessors, {args.ramp:.0f} s ramp-up "
+              f"then {args.duration:.0f} s measured",
               flush=True)
         shares = [names[i::args.client_processes] for i in range(args.client_processes)]
-        plans = [Plan(base_url, share, args.duration, args.think_min, args.think_max, args.replay_share,
+        plans = [Plan(base_url, share, args.duration, args.ramp, args.think_min, args.think_max, args.replay_share,
                       args.max_requests, args.seed + i) for i, share in enumerate(shares)]
         context = multiprocessing.get_context("spawn")
         ready, queue = context.Barrier(len(plans)), context.Queue()
         processes = [context.Process(target=client_process, args=(plan, ready, queue)) for plan in plans]
         for process in processes:
             process.start()
-        results = [queue.get(timeout=args.duration + 900) for _ in processes]
+        results = [queue.get(timeout=args.ramp + args.duration + 900) for _ in processes]
         for process in processes:
             process.join(60)
     samples = [s for part in results for s in part]
@@ -232,7 +240,8 @@ def bench_backend(backend: str, db_url: str, root: Path, args: argparse.Namespac
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--backends", default="sqlite,postgresql")
-    parser.add_argument("--duration", type=float, default=60.0)
+    parser.add_argument("--duration", type=float, default=60.0, help="measured seconds, after the ramp-up")
+    parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which the assessors start")
     parser.add_argument("--assessors", type=int, default=200)
     parser.add_argument("--per-assessor", type=int, default=10, help="assignments per assessor")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
@@ -261,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {r['requests']} requests, {r['requests_per_s']} req/s, p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms, "
               f"max {r['max_ms']} ms, errors {r['errors']} {r['error_statuses']} -> {verdict}", flush=True)
         print(f"    machine load average after the run: {r['load_average_after']}", flush=True)
-        print(f"    slowest (kind, ms, s into the run): {r['slowest']}", flush=True)
+        print(f"    ramp-up (not in the figures above): {r['ramp_up']}; slowest steady: {r['slowest']}", flush=True)
         for kind, k in r["by_kind"].items():
             print(f"    {kind:12} {k['count']:6}  p50 {k['p50_ms']:7} ms  p99 {k['p99_ms']:7} ms", flush=True)
     if args.json:

@@ -3,7 +3,9 @@ the same 404 as one that does not exist, so ids can't be probed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -20,23 +22,42 @@ from issuer_server.tokens import Principal, authenticate
 bearer = HTTPBearer(auto_error=False, description="An access token from POST /api/v1/auth/token.")
 
 
-def database(request: Request) -> Database:
+# The small dependencies are ``async`` on purpose: FastAPI runs a plain ``def`` dependency in its thread
+# pool, and each hop costs time under load. Read routes authenticate inside their own session
+# (``signed_in``): one pool checkout and one thread hop per request.
+async def database(request: Request) -> Database:
     return request.app.state.db  # type: ignore[no-any-return]
 
 
-def settings(request: Request) -> Settings:
+async def settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-def evidence_store(request: Request) -> EvidenceStore:
+async def evidence_store(request: Request) -> EvidenceStore:
     return request.app.state.evidence  # type: ignore[no-any-return]
 
 
-def current_user(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Principal:
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+def bearer_token(credentials: HTTPAuthorizationCredentials | None) -> str:
     if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
         raise unauthorized("Sign in first: send 'Authorization: Bearer <access token>'.")
-    with database(request).read() as session:
-        return authenticate(session, credentials.credentials)
+    return credentials.credentials
+
+
+@contextmanager
+def signed_in(db: Database, credentials: HTTPAuthorizationCredentials | None) -> Iterator[tuple[Session, Principal]]:
+    """A read session and the caller, authenticated in that same session."""
+    token = bearer_token(credentials)
+    with db.read() as session:
+        yield session, authenticate(session, token)
+
+
+def current_user(credentials: Credentials, db: Database = Depends(database)) -> Principal:
+    token = bearer_token(credentials)
+    with db.read() as session:
+        return authenticate(session, token)
 
 
 def require_role(role: str) -> Callable[[Principal], Principal]:

@@ -14,9 +14,9 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,6 +26,7 @@ from issuer_server.db import Database
 from issuer_server.models import IdempotencyKey
 from issuer_server.problems import Problem
 
+T = TypeVar("T")
 STALE_SECONDS = 120.0
 log = logging.getLogger("issuer_server")
 MAX_KEY_LENGTH = 255
@@ -55,30 +56,30 @@ def fingerprint(scope: str, body: Any) -> str:
 
 
 def claim(db: Database, principal_id: int, key: str, print_: str,
-          precheck: Callable[[Session], object] | None = None) -> Stored | None:
-    """Claim the key for this request, or return the response stored for it earlier. ``precheck`` runs
-    first in the same transaction (e.g. the 404 for someone else's resource, before any key handling)."""
+          precheck: Callable[[Session], T]) -> tuple[Stored | None, T]:
+    """Claim the key for this request, or find the response stored for it earlier. ``precheck`` runs
+    first in the same transaction (e.g. the 404 for someone else's resource, before any key handling);
+    its result is handed back."""
     for _attempt in range(2):
         try:
             with db.write() as session:
-                if precheck is not None:
-                    precheck(session)
+                checked = precheck(session)
                 row = session.get(IdempotencyKey, (principal_id, key), with_for_update=not db.is_sqlite)
                 if row is None:
                     session.add(IdempotencyKey(principal_id=principal_id, key=key, fingerprint=print_,
                                                state="in_flight", started_epoch=time.time(), created_at=utc_now()))
-                    return None
+                    return None, checked
                 if row.fingerprint != print_:
                     raise Problem(422, "idempotency-key-reused",
                                   "This Idempotency-Key was already used with a different request body; "
                                   "use a new key for a new request.")
                 if row.state == "done" and row.status_code is not None and row.response is not None:
-                    return Stored(row.status_code, row.response)
+                    return Stored(row.status_code, row.response), checked
                 if time.time() - row.started_epoch < STALE_SECONDS:
                     raise Problem(409, "request-in-flight",
                                   "A request with this Idempotency-Key is still being processed; retry shortly.")
                 row.started_epoch = time.time()
-                return None
+                return None, checked
         except IntegrityError:
             continue  # a concurrent claim won the insert: read it again
     raise Problem(409, "request-in-flight",
@@ -87,10 +88,11 @@ def claim(db: Database, principal_id: int, key: str, print_: str,
 
 def finish(session: Session, principal_id: int, key: str, status: int, body: dict[str, Any]) -> None:
     """Store the response, inside the transaction that applies the request's effect."""
-    row = session.get(IdempotencyKey, (principal_id, key))
-    if row is None:  # pragma: no cover - the claim is committed before work starts
+    stored = session.execute(update(IdempotencyKey).where(IdempotencyKey.principal_id == principal_id,
+                                                          IdempotencyKey.key == key)
+                             .values(state="done", status_code=status, response=body)).rowcount
+    if stored != 1:  # pragma: no cover - the claim is committed before work starts
         raise RuntimeError("idempotency claim vanished")
-    row.state, row.status_code, row.response = "done", status, body
 
 
 def release(db: Database, principal_id: int, key: str) -> None:

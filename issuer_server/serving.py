@@ -68,7 +68,10 @@ def serve(settings: Settings, host: str, port: int, *, workers: int = 1, plain_h
     if ready_file is not None:
         _write_ready(ready_file, url)
     config = uvicorn.Config("issuer_server.app:app_from_env", factory=True, workers=workers, log_level="warning",
-                            access_log=False, timeout_graceful_shutdown=5, backlog=2048)
+                            access_log=False, timeout_graceful_shutdown=5, backlog=2048,
+                            # Longer than clients' own idle expiry (httpx: 5 s), so a client never reuses a
+                            # connection in the instant the server closes it.
+                            timeout_keep_alive=30)
     server = uvicorn.Server(config)
     if workers > 1:
         if "target" in inspect.signature(Multiprocess).parameters:  # uvicorn before the supervisor rewrite

@@ -7,10 +7,8 @@ whose stated levels, feedback or recommendation the events do not reproduce.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -52,16 +50,22 @@ def refuse_if_closed(assignment: Assignment) -> None:
                   assignment_status="revoked")
 
 
-@lru_cache(maxsize=256)
-def _parse_credential(credential_id: str, version: str, document_json: str) -> Credential:
-    return credential_from_achievement(json.loads(document_json))
+_CREDENTIALS: dict[tuple[str, str], Credential] = {}
 
 
 def pinned_credential(session: Session, assignment: Assignment) -> Credential:
-    doc = session.scalars(select(CredentialVersion.document).where(
-        CredentialVersion.credential_id == assignment.credential_id,
-        CredentialVersion.version == assignment.credential_version)).one()
-    return _parse_credential(assignment.credential_id, assignment.credential_version, json.dumps(doc, sort_keys=True))
+    """The rubric version the assignment pins. Versions are immutable (the loader refuses to change a
+    loaded one), so parsed credentials are kept per (id, version)."""
+    key = (assignment.credential_id, assignment.credential_version)
+    credential = _CREDENTIALS.get(key)
+    if credential is None:
+        doc = session.scalars(select(CredentialVersion.document).where(
+            CredentialVersion.credential_id == key[0], CredentialVersion.version == key[1])).one()
+        credential = credential_from_achievement(doc)
+        if len(_CREDENTIALS) > 1024:
+            _CREDENTIALS.clear()
+        _CREDENTIALS[key] = credential
+    return credential
 
 
 def _check_levels(credential: Credential, levels: Mapping[str, str], feedback: Mapping[str, str]) -> None:

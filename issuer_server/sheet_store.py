@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from assessor_app.domain.clock import utc_now
@@ -35,23 +35,28 @@ def store(session: Session, user: Principal, assignment_id: str, push: ScoreShee
     if taken is not None:
         raise already_received()
     now = utc_now()
-    session.add(ReceivedSheet(assignment_id=assignment_id, round=assignment.sheet_round, sheet_id=push.sheet_id,
-                              assessor_id=user.id, received_at=now, recommendation=push.recommendation,
-                              derived_recommendation=checked.derived, override_reason=push.override_reason,
-                              body=push.model_dump(mode="json")))
+    # Core inserts rather than ORM objects: this is the hot write path of a sync.
+    session.execute(insert(ReceivedSheet).values(
+        assignment_id=assignment_id, round=assignment.sheet_round, sheet_id=push.sheet_id, assessor_id=user.id,
+        received_at=now, recommendation=push.recommendation, derived_recommendation=checked.derived,
+        override_reason=push.override_reason, body=push.model_dump(mode="json")))
     ids = [e.id for e in checked.events]
-    known = {row.id: row for row in session.scalars(select(ScoreEventRow).where(ScoreEventRow.id.in_(ids)))}
+    known = {row.id: (row.hash, row.assignment_id) for row in session.execute(
+        select(ScoreEventRow.id, ScoreEventRow.hash, ScoreEventRow.assignment_id).where(ScoreEventRow.id.in_(ids)))}
+    fresh = []
     for event in checked.events:
         old = known.get(event.id)
         if old is not None:
-            if old.hash != event.hash or old.assignment_id != assignment_id:
+            if old != (event.hash, assignment_id):
                 raise Problem(422, "event-rewritten", f"Event {event.id} was received before with different "
                               "content; score events can never be changed, only followed by new ones.")
             continue
-        session.add(ScoreEventRow(id=event.id, sheet_id=event.sheet_id, assignment_id=event.assignment_id,
-                                  actor=event.actor, device_id=str(event.device_id), device_seq=event.device_seq,
-                                  at=event.at, field=event.field, old=event.old, new=event.new, reason=event.reason,
-                                  prev_hash=event.prev_hash, hash=event.hash, received_at=now))
+        fresh.append({"id": event.id, "sheet_id": event.sheet_id, "assignment_id": event.assignment_id,
+                      "actor": event.actor, "device_id": str(event.device_id), "device_seq": event.device_seq,
+                      "at": event.at, "field": event.field, "old": event.old, "new": event.new,
+                      "reason": event.reason, "prev_hash": event.prev_hash, "hash": event.hash, "received_at": now})
+    if fresh:
+        session.execute(insert(ScoreEventRow), fresh)
     receipt = {"assignment_id": assignment_id, "sheet_id": push.sheet_id, "received_at": now,
                "recommendation": push.recommendation, "derived_recommendation": checked.derived,
                "status": "received"}

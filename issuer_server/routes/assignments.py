@@ -5,10 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
+from assessor_app.domain.rubric import Credential
 from issuer_server import feed, idempotency
-from issuer_server.access import current_user, database, own_assignment
+from issuer_server.access import Credentials, current_user, database, own_assignment, signed_in
 from issuer_server.db import Database
+from issuer_server.models import Assignment
 from issuer_server.schemas import AssignmentItem, AssignmentPage, ScoreSheetPush, SheetReceipt
 from issuer_server.sheet_intake import check_push, pinned_credential
 from issuer_server.sheet_store import already_received, store
@@ -20,16 +23,16 @@ router = APIRouter(tags=["assignments"])
 @router.get("/assignments", response_model=AssignmentPage, responses={400: {}, 401: {}})
 def assignments_feed(cursor: str | None = Query(None, max_length=200,
                                                 description="next_cursor of the previous page; omit to start"),
-                     limit: int = Query(100, ge=1, le=500),
-                     user: Principal = Depends(current_user), db: Database = Depends(database)) -> dict:
+                     limit: int = Query(100, ge=1, le=500), *, credentials: Credentials,
+                     db: Database = Depends(database)) -> dict:
     """Your assignments that are new or changed (reviewed, revoked, reassigned away) since the cursor."""
-    with db.read() as session:
+    with signed_in(db, credentials) as (session, user):
         return feed.page(session, user.id, cursor, limit)
 
 
 @router.get("/assignments/{assignment_id}", response_model=AssignmentItem, responses={401: {}, 404: {}})
-def assignment(assignment_id: str, user: Principal = Depends(current_user), db: Database = Depends(database)) -> dict:
-    with db.read() as session:
+def assignment(assignment_id: str, credentials: Credentials, db: Database = Depends(database)) -> dict:
+    with signed_in(db, credentials) as (session, user):
         return feed.item(own_assignment(session, user, assignment_id))
 
 
@@ -42,14 +45,15 @@ def push_score_sheet(assignment_id: str, push: ScoreSheetPush,
     """Hand in a finished score sheet with its complete event history (exactly once per Idempotency-Key)."""
     key = idempotency.parse_key(idempotency_key)
     print_ = idempotency.fingerprint(assignment_id, push.model_dump(mode="json"))
-    stored = idempotency.claim(db, user.id, key, print_,
-                               precheck=lambda session: own_assignment(session, user, assignment_id))
+
+    def assignment_and_rubric(session: Session) -> tuple[Assignment, Credential]:
+        row = own_assignment(session, user, assignment_id)
+        return row, pinned_credential(session, row)
+
+    stored, (row, credential) = idempotency.claim(db, user.id, key, print_, precheck=assignment_and_rubric)
     if stored is not None:
         return JSONResponse(stored.body, status_code=stored.status, headers={"Idempotent-Replayed": "true"})
     try:
-        with db.read() as session:
-            row = own_assignment(session, user, assignment_id)
-            credential = pinned_credential(session, row)
         checked = check_push(credential, row, push)
         try:
             with db.write() as session:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 
 from issuer_server import tokens
-from issuer_server.access import current_user, database, settings
+from issuer_server.access import Credentials, database, settings, signed_in
 from issuer_server.config import Settings
 from issuer_server.db import Database
 from issuer_server.problems import unauthorized
 from issuer_server.schemas import Me, RefreshRequest, TokenPair, TokenRequest
-from issuer_server.tokens import Principal
 
 router = APIRouter(tags=["auth"])
 
@@ -35,5 +34,7 @@ def refresh(body: RefreshRequest, db: Database = Depends(database), config: Sett
 
 
 @router.get("/me", response_model=Me, responses={401: {}})
-def me(user: Principal = Depends(current_user)) -> dict:
+def me(credentials: Credentials, db: Database = Depends(database)) -> dict:
+    with signed_in(db, credentials) as (_session, user):
+        pass
     return {"username": user.username, "display_name": user.display_name, "roles": list(user.roles)}

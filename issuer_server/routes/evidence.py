@@ -9,13 +9,13 @@ from pathlib import Path
 
 from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import Response, StreamingResponse
+from fastapi.security import HTTPAuthorizationCredentials
 
-from issuer_server.access import current_user, database, evidence_store, readable_evidence
+from issuer_server.access import Credentials, database, evidence_store, readable_evidence, signed_in
 from issuer_server.db import Database
 from issuer_server.evidence_store import EvidenceStore
 from issuer_server.problems import Problem, problem_response
 from issuer_server.ranges import Unsatisfiable, if_range_allows, parse_range
-from issuer_server.tokens import Principal
 
 router = APIRouter(tags=["evidence"])
 CHUNK = 256 * 1024
@@ -42,9 +42,10 @@ def _stream(path: Path, start: int, length: int) -> Iterator[bytes]:
             yield chunk
 
 
-def _serve(request: Request, evidence_id: str, user: Principal, db: Database, files: EvidenceStore,
-           range_header: str | None, if_range: str | None, if_none_match: str | None) -> Response:
-    with db.read() as session:
+def _serve(request: Request, evidence_id: str, credentials: HTTPAuthorizationCredentials | None, db: Database,
+           files: EvidenceStore, range_header: str | None, if_range: str | None,
+           if_none_match: str | None) -> Response:
+    with signed_in(db, credentials) as (session, user):
         item = readable_evidence(session, user, evidence_id)
     path = files.path_for(item.sha256)
     if not path.is_file():
@@ -82,17 +83,17 @@ def _serve(request: Request, evidence_id: str, user: Principal, db: Database, fi
 def download(request: Request, evidence_id: str, range_: str | None = Header(None, alias="Range"),
              if_range: str | None = Header(None, alias="If-Range"),
              if_none_match: str | None = Header(None, alias="If-None-Match"),
-             user: Principal = Depends(current_user), db: Database = Depends(database),
+             *, credentials: Credentials, db: Database = Depends(database),
              files: EvidenceStore = Depends(evidence_store)) -> Response:
     """One evidence file of a submission you are assigned (ETag = its sha256)."""
-    return _serve(request, evidence_id, user, db, files, range_, if_range, if_none_match)
+    return _serve(request, evidence_id, credentials, db, files, range_, if_range, if_none_match)
 
 
 @router.head("/evidence/{evidence_id}", responses=_RESPONSES, response_class=Response)
 def head(request: Request, evidence_id: str, range_: str | None = Header(None, alias="Range"),
          if_range: str | None = Header(None, alias="If-Range"),
          if_none_match: str | None = Header(None, alias="If-None-Match"),
-         user: Principal = Depends(current_user), db: Database = Depends(database),
+         *, credentials: Credentials, db: Database = Depends(database),
          files: EvidenceStore = Depends(evidence_store)) -> Response:
     """Size, ETag and digest of an evidence file without its bytes."""
-    return _serve(request, evidence_id, user, db, files, range_, if_range, if_none_match)
+    return _serve(request, evidence_id, credentials, db, files, range_, if_range, if_none_match)
