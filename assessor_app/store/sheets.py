@@ -8,6 +8,7 @@ queues it in the outbox, with its idempotency key, in the same transaction as it
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
 from dataclasses import dataclass
 
@@ -81,7 +82,7 @@ class SheetStore:
 
     def record(self, sheet: ScoreSheet, change: Change) -> Recorded:
         """Commit one change as the next score event; returns the new sheet once it is durable."""
-        with self._db.write() as conn:
+        with self._db.write_raw() as conn:
             state = self._state(conn, sheet.assignment_id)
             if state in (AssignmentState.REVOKED, AssignmentState.CONFLICT) and not (change.reason or "").strip():
                 raise DomainError("The issuer withdrew this assignment: your work on it is kept, "
@@ -97,47 +98,48 @@ class SheetStore:
         """Freeze the sheet and queue it for the issuer, atomically: either all of it happened or none."""
         change = sheet.propose_submit(credential)
         with self._db.write() as conn:
-            state = self._state(conn, sheet.assignment_id)
+            raw = conn.connection.driver_connection  # same connection, same transaction
+            state = self._state(raw, sheet.assignment_id)
             if state is not AssignmentState.IN_PROGRESS:
                 check_transition(state, AssignmentState.SUBMITTED)
-            event = self._append(conn, sheet, change)
+            event = self._append(raw, sheet, change)
             submitted = sheet.apply(event)
-            self._move(conn, sheet.assignment_id, AssignmentState.SUBMITTED)
+            self._move(raw, sheet.assignment_id, AssignmentState.SUBMITTED)
             body = sheet_push_body(submitted, credential, _load_events(conn, sheet.id), coverage)
             conn.execute(insert(OutboxRow.__table__).values(
                 idempotency_key=str(uuid.uuid4()), assignment_id=sheet.assignment_id, kind="score_sheet",
                 payload=body, created_at=event.at, attempts=0))
-            self._move(conn, sheet.assignment_id, AssignmentState.QUEUED)
+            self._move(raw, sheet.assignment_id, AssignmentState.QUEUED)
         return Recorded(submitted, event, Changes(sheets=frozenset({sheet.id}),
                                                   assignments=frozenset({sheet.assignment_id}), outbox=True))
 
     # --- inside a transaction ----------------------------------------------------------------
-    def _append(self, conn: Connection, sheet: ScoreSheet, change: Change) -> ScoreEvent:
-        # The per-edit path uses fixed SQL strings: building SQLAlchemy statements per call cost more than
-        # the fsync itself (bench/score_commit.py).
+    def _append(self, conn: sqlite3.Connection, sheet: ScoreSheet, change: Change) -> ScoreEvent:
+        # The per-edit path runs fixed SQL on the writer's sqlite3 connection: building and executing SQLAlchemy
+        # statements per call cost more than the fsync itself (bench/score_commit.py).
         device_id = self._author.device_id
-        chain = conn.exec_driver_sql(_CHAIN_SQL, (device_id,)).first()
+        chain = conn.execute(_CHAIN_SQL, (device_id,)).fetchone()
         seq, prev = (chain[0], chain[1]) if chain else (0, GENESIS_HASH)
         event = ScoreEvent.stamp(change, sheet_id=sheet.id, assignment_id=sheet.assignment_id,
                                  actor=self._author.actor, device_id=device_id, device_seq=seq + 1, prev_hash=prev)
-        conn.exec_driver_sql(_INSERT_EVENT_SQL, (
+        conn.execute(_INSERT_EVENT_SQL, (
             event.id, sheet.event_count + 1, event.sheet_id, event.assignment_id, event.actor, device_id,
             event.device_seq, event.at, event.field, _json(event.old), _json(event.new), event.reason,
             event.prev_hash, event.hash))
-        conn.exec_driver_sql(_ADVANCE_CHAIN_SQL, (device_id, event.device_seq, event.hash))
+        conn.execute(_ADVANCE_CHAIN_SQL, (device_id, event.device_seq, event.hash))
         return event
 
-    def _state(self, conn: Connection, assignment_id: str) -> AssignmentState:
-        row = conn.exec_driver_sql("SELECT state FROM assignments WHERE id = ?", (assignment_id,)).first()
+    def _state(self, conn: sqlite3.Connection, assignment_id: str) -> AssignmentState:
+        row = conn.execute("SELECT state FROM assignments WHERE id = ?", (assignment_id,)).fetchone()
         if row is None:
             raise DomainError(f"Assignment {assignment_id} is not in the local cache; sync first.")
         return AssignmentState(row[0])
 
-    def _move(self, conn: Connection, assignment_id: str, target: AssignmentState,
+    def _move(self, conn: sqlite3.Connection, assignment_id: str, target: AssignmentState,
               current: AssignmentState | None = None) -> None:
         check_transition(current or self._state(conn, assignment_id), target)
-        conn.exec_driver_sql("UPDATE assignments SET state = ?, updated_at = ? WHERE id = ?",
-                             (target.value, utc_now(), assignment_id))
+        conn.execute("UPDATE assignments SET state = ?, updated_at = ? WHERE id = ?",
+                     (target.value, utc_now(), assignment_id))
 
 
 _CHAIN_SQL = "SELECT last_seq, last_hash FROM device_chain WHERE device_id = ?"
