@@ -100,6 +100,9 @@ class ScoringView(QWidget):
         attempt = f"attempt {submission.attempt}" + (" (resubmission)" if submission.is_resubmission else "")
         self.title.setText(f"<b>{submission.candidate_ref}</b> · {context.credential.name} · {attempt}")
         assert self._db is not None
+        # Evidence first: libvlc parses and decodes the first frame on its own threads while the GUI thread builds
+        # the rubric pane (bench/switch_time.py).
+        self.evidence.show_context(context, CoverageStore(self._db))
         rubric = RubricPane(self._tasks, context.editor, CommentBank(self._db), context.previous,
                             self.evidence.anchor_for, titles=context.titles,
                             coverage_provider=lambda: self.evidence.coverage().to_payload())
@@ -107,7 +110,6 @@ class ScoringView(QWidget):
         rubric.submitted.connect(lambda: self.submitted.emit(context.assignment.id))
         self.rubric = rubric
         self.rubric_layout.addWidget(rubric)
-        self.evidence.show_context(context, CoverageStore(self._db))
         self._show_coverage()
         self.loaded.emit(context.assignment.id)
 
