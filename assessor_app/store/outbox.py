@@ -69,9 +69,6 @@ class Outbox:
             rows = conn.execute(select(_O).where(_O.c.assignment_id == assignment_id).order_by(_O.c.id)).mappings()
             return [dict(r) for r in rows]
 
-    def count_pending(self) -> int:
-        return len(self.pending())
-
 
 class Cursors:
     def __init__(self, db: Database) -> None:

@@ -71,10 +71,6 @@ class IssuerClient:
         self._access = None
         secrets.forget_secret(self.keyring_account)
 
-    @property
-    def has_saved_sign_in(self) -> bool:
-        return secrets.load_secret(self.keyring_account) is not None
-
     def _keep_tokens(self, pair: dict[str, Any]) -> None:
         try:
             access, refresh = str(pair["access_token"]), str(pair["refresh_token"])

@@ -13,7 +13,6 @@ import os
 import random
 import shutil
 import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -216,9 +215,3 @@ def _fsync_dir(folder: Path) -> None:
         finally:
             os.close(fd)
 
-
-def eta_seconds(done: int, total: int, started: float) -> float | None:
-    elapsed = time.monotonic() - started
-    if done <= 0 or elapsed <= 0:
-        return None
-    return (total - done) / (done / elapsed)

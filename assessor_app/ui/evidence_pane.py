@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -253,5 +252,3 @@ class EvidencePane(QWidget):
         self.save_coverage()
         self._unload_panes()
 
-
-AnchorSource = Callable[[str | None], EvidenceAnchor | None]

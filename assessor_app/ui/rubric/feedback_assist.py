@@ -63,12 +63,18 @@ class FeedbackAssist(QObject):
             self._last_editor = widget
 
     # --- citations ------------------------------------------------------------------------------
-    def insert_citation(self, editor: FeedbackEditor | None = None) -> None:
-        target = editor or self._target()
+    def _editor_for_action(self, editor: FeedbackEditor | None) -> FeedbackEditor | None:
+        """The feedback editor an action applies to, or None (with a notice when no editor is chosen)."""
         if self.read_only:
-            return
+            return None
+        target = editor or self._target()
         if target is None:
             self.notice.emit(NO_EDITOR)
+        return target
+
+    def insert_citation(self, editor: FeedbackEditor | None = None) -> None:
+        target = self._editor_for_action(editor)
+        if target is None:
             return
         criterion_id = self._criterion_of[target]
         anchor = self._anchor_source(criterion_id) if self._anchor_source else None
@@ -86,11 +92,8 @@ class FeedbackAssist(QObject):
 
     # --- comment bank ---------------------------------------------------------------------------
     def open_comment_bank(self, editor: FeedbackEditor | None = None) -> None:
-        target = editor or self._target()
-        if self.read_only:
-            return
+        target = self._editor_for_action(editor)
         if target is None:
-            self.notice.emit(NO_EDITOR)
             return
         criterion_id = self._criterion_of[target]
         credential_id = self._credential.id
