@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 GENESIS_HASH = "0" * 64
+_UNHASHED = frozenset({"hash", "signature"})
 
 
 def canonical_json(value: Any) -> bytes:
@@ -21,8 +22,9 @@ def canonical_json(value: Any) -> bytes:
 
 
 def chain_hash(body: Mapping[str, Any], prev_hash: str) -> str:
-    """sha256 over the canonical body with ``prev_hash`` inside it; ``hash`` itself is left out."""
-    payload = {k: v for k, v in body.items() if k != "hash"}
+    """sha256 over the canonical body with ``prev_hash`` inside it; ``hash`` and ``signature`` (which is made
+    over the hash) are left out."""
+    payload = {k: v for k, v in body.items() if k not in _UNHASHED}
     payload["prev_hash"] = prev_hash
     return hashlib.sha256(canonical_json(payload)).hexdigest()
 

@@ -10,7 +10,8 @@ An event sets one *field* of a sheet from ``old`` to ``new``. Fields are paths:
     status                             "draft" -> "submitted"
 
 Events are never updated or deleted: a correction is a new event. Each carries who made it, on which
-device, the device's own sequence number and clock, and links into that device's hash chain.
+device, the device's own sequence number and clock, links into that device's hash chain, and is signed by the
+device's key. A change after the sheet was submitted needs a reason that starts with a reason code.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class ScoreEvent:
     reason: str | None = None
     prev_hash: str = field(default="")
     hash: str = field(default="")
+    signature: str | None = None  # Ed25519 by the device key over the hash (see ``signing``)
 
     @classmethod
     def stamp(
@@ -89,6 +91,9 @@ class ScoreEvent:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ScoreEvent:
         return cls(**{k: v for k, v in data.items() if k in _FIELD_NAMES})
+
+    def signed(self, signature: str) -> ScoreEvent:
+        return replace(self, signature=signature)
 
     def verifies(self) -> bool:
         """Does the stored hash match the body and the stated previous hash?"""

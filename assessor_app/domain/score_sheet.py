@@ -14,6 +14,7 @@ from typing import Any
 
 from assessor_app.domain.anchors import EvidenceAnchor
 from assessor_app.domain.errors import DomainError, SheetLocked
+from assessor_app.domain.reason_codes import post_submit_reason_problem
 from assessor_app.domain.rubric import Credential, Recommendation
 from assessor_app.domain.score_events import Change, ScoreEvent
 
@@ -76,8 +77,9 @@ class ScoreSheet:
 
     # --- proposing edits ---------------------------------------------------------------------
     def _change(self, field_path: str, old: Any, new: Any, reason: str | None) -> Change:
-        if self.submitted and not (reason or "").strip():
-            raise SheetLocked("This sheet was submitted; a change now needs a reason.")
+        problem = post_submit_reason_problem(reason) if self.submitted else None
+        if problem:
+            raise SheetLocked(problem)
         return Change(field_path, old, new, reason)
 
     def propose_level(self, credential: Credential, criterion_id: str, level_id: str | None,
@@ -128,8 +130,9 @@ class ScoreSheet:
     def apply(self, event: ScoreEvent | Change) -> ScoreSheet:
         """The sheet after one event. Structural checks only: rubric checks happened at ``propose``."""
         path, new = event.field, event.new
-        if self.submitted and not (event.reason or "").strip():
-            raise SheetLocked(f"Event on {path!r} changes a submitted sheet without a reason.")
+        problem = post_submit_reason_problem(event.reason) if self.submitted else None
+        if problem:
+            raise SheetLocked(f"Event on {path!r}: {problem}")
         count = self.event_count + 1
         if path.startswith("criteria."):
             _, criterion_id, leaf = path.split(".", 2)
