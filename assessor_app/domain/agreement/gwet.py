@@ -16,7 +16,8 @@ from assessor_app.domain.agreement.weights import (
 )
 
 
-def gwet_ac_from_counts(counts: npt.ArrayLike, weighting: Weighting = "unweighted") -> Result:
+def gwet_ac_from_counts(counts: npt.ArrayLike, weighting: Weighting = "unweighted",
+                        multiplicity: npt.NDArray[np.int64] | None = None) -> Result:
     """AC1 (``weighting="unweighted"``) or AC2 from a units x categories table of rating counts.
 
     ``AC = (p_a - p_e) / (1 - p_e)`` with ``p_a`` the weighted share of agreeing rater pairs over units
@@ -35,19 +36,21 @@ def gwet_ac_from_counts(counts: npt.ArrayLike, weighting: Weighting = "unweighte
     if (undefined := require_pairs(r_ik, name)) is not None:
         return undefined
     w = weight_matrix(q, weighting)
-    p_a, _ = multi_rater_observed_agreement(r_ik, w)
-    pi = classification_probabilities(r_ik)
+    p_a, _ = multi_rater_observed_agreement(r_ik, w, multiplicity)
+    pi = classification_probabilities(r_ik, multiplicity)
     p_e = float(w.sum() / (q * (q - 1)) * (pi * (1.0 - pi)).sum())
     return chance_corrected(p_a, p_e, what=name)
 
 
 def gwet_ac1(ratings: RatingMatrix) -> Result:
     """Gwet's AC1 over all raters (formula: :func:`gwet_ac_from_counts`)."""
-    return gwet_ac_from_counts(ratings.category_counts(), "unweighted")
+    counts, multiplicity = ratings.count_patterns()
+    return gwet_ac_from_counts(counts, "unweighted", multiplicity)
 
 
 def gwet_ac2(ratings: RatingMatrix, weighting: Weighting = "quadratic") -> Result:
     """Gwet's AC2 with linear or quadratic weights on level positions (see :func:`gwet_ac_from_counts`)."""
     if weighting == "unweighted":
         raise ValueError("AC2 is the weighted coefficient; use gwet_ac1 for unweighted agreement")
-    return gwet_ac_from_counts(ratings.category_counts(), weighting)
+    counts, multiplicity = ratings.count_patterns()
+    return gwet_ac_from_counts(counts, weighting, multiplicity)

@@ -82,14 +82,14 @@ def fleiss_kappa(ratings: RatingMatrix) -> Result:
     (``kappa = (P-bar - P-bar_e) / (1 - P-bar_e)``); the missing-data form is Gwet (2014),
     Handbook of Inter-Rater Reliability, 4th ed., ch. 2 (Fleiss' generalized kappa).
     """
-    return fleiss_kappa_from_counts(ratings.category_counts())
+    return fleiss_kappa_from_counts(*ratings.count_patterns())
 
 
-def fleiss_kappa_from_counts(counts: npt.ArrayLike) -> Result:
+def fleiss_kappa_from_counts(counts: npt.ArrayLike, multiplicity: npt.NDArray[np.int64] | None = None) -> Result:
     """Fleiss' kappa from a units x categories table of how many raters chose each level."""
     r_ik = np.asarray(counts, dtype=np.int64)
     if (undefined := require_pairs(r_ik, "Fleiss' kappa")) is not None:
         return undefined
-    p_a, _ = multi_rater_observed_agreement(r_ik, weight_matrix(r_ik.shape[1], "unweighted"))
-    pi = classification_probabilities(r_ik)
+    p_a, _ = multi_rater_observed_agreement(r_ik, weight_matrix(r_ik.shape[1], "unweighted"), multiplicity)
+    pi = classification_probabilities(r_ik, multiplicity)
     return chance_corrected(p_a, float((pi**2).sum()), what="Fleiss' kappa")

@@ -19,7 +19,8 @@ Level = Literal["nominal", "ordinal", "interval", "ratio"]
 LEVELS: tuple[Level, ...] = ("nominal", "ordinal", "interval", "ratio")
 
 
-def coincidence_matrix(counts: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+def coincidence_matrix(counts: npt.NDArray[np.int64],
+                       multiplicity: npt.NDArray[np.int64] | None = None) -> npt.NDArray[np.float64]:
     """``o_ck = sum_u (n_uc n_uk - [c = k] n_uc) / (m_u - 1)`` over units with ``m_u >= 2`` values.
 
     ``n_uc`` is how many of unit ``u``'s ``m_u`` values are ``c`` (Krippendorff 2011, section C).
@@ -28,6 +29,8 @@ def coincidence_matrix(counts: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]
     pairable = m >= 2
     c = counts[pairable].astype(np.float64)
     scale = 1.0 / (m[pairable] - 1.0)
+    if multiplicity is not None:
+        scale = scale * multiplicity[pairable]
     outer = np.einsum("u,uc,uk->ck", scale, c, c)
     return np.asarray(outer - np.diag((c * scale[:, None]).sum(axis=0)), dtype=np.float64)
 
@@ -71,12 +74,14 @@ def krippendorff_alpha_from_counts(
     counts: npt.ArrayLike,
     level: Level = "nominal",
     values: npt.ArrayLike | None = None,
+    multiplicity: npt.NDArray[np.int64] | None = None,
 ) -> Result:
     """Alpha from a units x values table of counts (the "values-by-units" matrix).
 
     ``alpha = 1 - D_o / D_e = 1 - (n - 1) * sum_ck o_ck delta^2_ck / sum_ck n_c n_k delta^2_ck``
     (Krippendorff 2011, section C), where ``n`` is the number of pairable values. ``values`` are the
-    numeric values of the columns, required for the interval and ratio levels.
+    numeric values of the columns, required for the interval and ratio levels. ``multiplicity``, if
+given, says how many units each row stands for (:meth:`RatingMatrix.count_patterns`).
     """
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}; use one of {LEVELS}")
@@ -87,7 +92,7 @@ def krippendorff_alpha_from_counts(
         raise ValueError(f"{what} needs the numeric value of each category")
     if level == "ratio" and numbers is not None and np.any(numbers < 0):
         raise ValueError(f"{what} needs non-negative values")
-    o = coincidence_matrix(n_uc)
+    o = coincidence_matrix(n_uc, multiplicity)
     n_c = o.sum(axis=1)
     n = float(n_c.sum())
     if n < 2:
@@ -114,4 +119,5 @@ def krippendorff_alpha(ratings: RatingMatrix, level: Level = "ordinal") -> Resul
             f"{level} alpha needs numeric levels, "
             f"but {ratings.first_non_numeric_category()!r} is not a number"
         )
-    return krippendorff_alpha_from_counts(ratings.category_counts(), level, values)
+    counts, multiplicity = ratings.count_patterns()
+    return krippendorff_alpha_from_counts(counts, level, values, multiplicity)

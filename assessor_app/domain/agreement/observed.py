@@ -23,10 +23,10 @@ def exact_agreement(ratings: RatingMatrix) -> Result:
     ``r_i >= 2`` ratings: Fleiss' (1971) ``P-bar`` (his eq. for ``P_i`` averaged), generalised to a
     varying number of raters per unit as in Gwet (2014), Handbook of Inter-Rater Reliability, ch. 2.
     """
-    counts = ratings.category_counts()
+    counts, multiplicity = ratings.count_patterns()
     if (undefined := require_pairs(counts, "exact agreement")) is not None:
         return undefined
-    pa, _ = multi_rater_observed_agreement(counts, weight_matrix(ratings.n_categories, "unweighted"))
+    pa, _ = multi_rater_observed_agreement(counts, weight_matrix(ratings.n_categories, "unweighted"), multiplicity)
     return Result.of(pa)
 
 
@@ -36,19 +36,19 @@ def adjacent_agreement(ratings: RatingMatrix) -> Result:
     The weighted ``p_a`` of Gwet (2014, ch. 3) with ``w_kl = 1 if |k - l| <= 1 else 0`` over the
     positions ``k, l`` of the levels in the ordered scale.
     """
-    counts = ratings.category_counts()
+    counts, multiplicity = ratings.count_patterns()
     if (undefined := require_pairs(counts, "adjacent agreement")) is not None:
         return undefined
-    pa, _ = multi_rater_observed_agreement(counts, weight_matrix(ratings.n_categories, "adjacent"))
+    pa, _ = multi_rater_observed_agreement(counts, weight_matrix(ratings.n_categories, "adjacent"), multiplicity)
     return Result.of(pa)
 
 
 def all_agree(ratings: RatingMatrix) -> Result:
     """Share of the units with two or more ratings on which every rating is the same level."""
-    counts = ratings.category_counts()
+    counts, multiplicity = ratings.count_patterns()
     if (undefined := require_pairs(counts, "all-agree share")) is not None:
         return undefined
     r = counts.sum(axis=1)
     mask = r >= 2
     unanimous = counts[mask].max(axis=1) == r[mask]
-    return Result.of(float(np.mean(unanimous)))
+    return Result.of(float(np.average(unanimous, weights=multiplicity[mask])))

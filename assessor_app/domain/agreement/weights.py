@@ -1,7 +1,9 @@
 """Agreement weights over category positions, and the multi-rater observed-agreement building blocks.
 
 Positions ``k, l`` are 0-based places in the ordered category list and ``q`` is its length
-(including levels nobody used). Weights are agreement weights (1 on the diagonal):
+(including levels nobody used). Functions taking ``counts`` (units x categories) also accept the
+distinct rows with a ``multiplicity`` each (:meth:`RatingMatrix.count_patterns`).
+Weights are agreement weights (1 on the diagonal):
 
 * identity:  ``w_kl = 1 if k == l else 0``
 * linear:    ``w_kl = 1 - |k - l| / (q - 1)``         (Cohen 1968; Gwet 2014, ch. 3)
@@ -40,7 +42,8 @@ def weight_matrix(q: int, weighting: Weighting | Literal["adjacent"]) -> npt.NDA
 
 
 def multi_rater_observed_agreement(
-    counts: npt.NDArray[np.int64], weights: npt.NDArray[np.float64]
+    counts: npt.NDArray[np.int64], weights: npt.NDArray[np.float64],
+    multiplicity: npt.NDArray[np.int64] | None = None,
 ) -> tuple[float, int]:
     """Weighted percent agreement ``p_a`` over units with two or more ratings, and how many such units.
 
@@ -58,16 +61,23 @@ def multi_rater_observed_agreement(
     r2 = r[mask].astype(np.float64)
     weighted = c @ weights.T
     per_unit = (c * (weighted - 1.0)).sum(axis=1) / (r2 * (r2 - 1.0))
-    return float(per_unit.mean()), n2
+    if multiplicity is None:
+        return float(per_unit.mean()), n2
+    m = multiplicity[mask]
+    return float(np.average(per_unit, weights=m)), int(m.sum())
 
 
-def classification_probabilities(counts: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+def classification_probabilities(counts: npt.NDArray[np.int64],
+                                 multiplicity: npt.NDArray[np.int64] | None = None) -> npt.NDArray[np.float64]:
     """``pi_k = (1/n) * sum_i r_ik / r_i`` over the ``n`` units with at least one rating (Gwet 2014)."""
     r = counts.sum(axis=1)
     mask = r >= 1
     if not mask.any():
         return np.zeros(counts.shape[1])
-    return np.asarray((counts[mask] / r[mask, None]).mean(axis=0), dtype=np.float64)
+    shares = counts[mask] / r[mask, None]
+    if multiplicity is None:
+        return np.asarray(shares.mean(axis=0), dtype=np.float64)
+    return np.asarray(np.average(shares, axis=0, weights=multiplicity[mask]), dtype=np.float64)
 
 
 def no_pairs_reason(what: str) -> str:
