@@ -2,14 +2,18 @@
 
 Video goes to the libvlc pane, PDFs to the MuPDF pane, images to the image pane, responses to a readable text
 view. It also answers "where am I in the evidence?" for citations, follows a citation back, and keeps the
-evidence coverage (what was watched and read) up to date in the store.
+evidence coverage (what was watched and read) up to date in the store. ``prepare`` readies the video and the
+PDF the neighbouring submissions would open first, so moving to one of them shows its evidence at once.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -26,6 +30,7 @@ from assessor_app.ui.pdf.pdf_pane import PdfPane
 from assessor_app.ui.tasks import TaskRunner
 from assessor_app.ui.video.video_pane import VideoPane
 
+log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
 RESPONSES = "__responses__"
 KIND_LABEL = {EvidenceKind.VIDEO: "Video", EvidenceKind.PDF: "PDF", EvidenceKind.IMAGE: "Image",
@@ -66,6 +71,11 @@ class EvidenceListModel(QAbstractListModel):
         return None
 
 
+def first_of_kind(entries: Iterable[EvidenceEntry], kind: EvidenceKind) -> EvidenceEntry | None:
+    """The first item of ``kind``: the video is what a submission opens on, the PDF what is read next."""
+    return next((e for e in entries if e.item.kind is kind), None)
+
+
 def human_size(size: int) -> str:
     return f"{size / 1e6:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1000))} KB"
 
@@ -91,6 +101,7 @@ class EvidencePane(QWidget):
         self._tasks = tasks
         self._context: ScoringContext | None = None
         self._coverage_store: CoverageStore | None = None
+        self._saved: dict[str, VideoCoverage | PdfCoverage] = {}
         self._current: str | None = None
         self.model = EvidenceListModel(self)
         self.list = QListView()
@@ -101,7 +112,7 @@ class EvidencePane(QWidget):
         self.list.setMinimumWidth(150)
         self.list.setMaximumWidth(260)
         self.list.selectionModel().currentChanged.connect(lambda current, _prev: self._open_index(current))
-        self.video = VideoPane()
+        self.video = VideoPane(release_later=self._stop_in_background)
         self.pdf = PdfPane(renderer)
         self.image = ImagePane(tasks)
         self.responses = QTextBrowser()
@@ -137,6 +148,7 @@ class EvidencePane(QWidget):
         self._unload_panes()
         self._context = context
         self._coverage_store = coverage_store
+        self._saved = {**context.coverage.videos, **context.coverage.pdfs}  # what the store holds (never mutated)
         rows = [EvidenceRow(e.item.id, e.item.title,
                             f"{KIND_LABEL[e.item.kind]} · {human_size(e.item.size)}"
                             + ("" if e.path else " · not downloaded"), e)
@@ -146,8 +158,34 @@ class EvidencePane(QWidget):
                                 f"{words} words", None))
         self.model.set_rows(rows)
         self.responses.setHtml(responses_html(context))
-        first = next((i for i, r in enumerate(rows) if r.entry and r.entry.item.kind is EvidenceKind.VIDEO), 0)
+        video = first_of_kind(context.evidence, EvidenceKind.VIDEO)
+        first = next((i for i, r in enumerate(rows) if video is not None and r.entry is video), 0)
         self.list.setCurrentIndex(self.model.index(first))
+
+    def prepare(self, neighbours: Iterable[tuple[EvidenceEntry, ...]]) -> None:
+        """Ready the first video and the first PDF of each of these submissions (their files, where downloaded),
+        and the open submission's first PDF too, which the assessor usually reads after the video. Anything else
+        prepared or kept before is let go."""
+        def first_path(entries: Iterable[EvidenceEntry], kind: EvidenceKind) -> list[Path]:
+            entry = first_of_kind(entries, kind)
+            return [entry.path] if entry is not None and entry.path is not None else []
+
+        neighbours = list(neighbours)
+        current = self._context.evidence if self._context is not None else ()
+        if (pdf := first_of_kind(current, EvidenceKind.PDF)) is not None and pdf.item.id == self._current:
+            current = ()  # already open in the PDF pane
+        self.video.prepare([p for entries in neighbours for p in first_path(entries, EvidenceKind.VIDEO)])
+        self.pdf.prepared.prepare([p for entries in (current, *neighbours)
+                                   for p in first_path(entries, EvidenceKind.PDF)])
+
+    def forget_prepared(self) -> None:
+        self.video.forget_prepared()
+        self.pdf.prepared.clear()
+
+    def _stop_in_background(self, work: Callable[[], None]) -> None:
+        """Stopping a libvlc player joins its threads (~45 ms): a worker does it, not the GUI thread."""
+        self._tasks.query(work, lambda _result: None,
+                          lambda exc: log.warning("a video player did not stop cleanly: %s", exc))
 
     def open_item(self, key: str) -> None:
         for row, item in enumerate(self.model.rows):
@@ -182,8 +220,9 @@ class EvidencePane(QWidget):
         self.stack.setCurrentWidget(self.message)
 
     def _unload_panes(self) -> None:
-        self.video.unload()
-        self.pdf.unload()
+        # Kept, not closed: the video still on its first frame and the open PDF stay ready for a way back.
+        self.video.unload(keep=True)
+        self.pdf.unload(keep=True)
         self.image.unload()
 
     # --- citations -----------------------------------------------------------------------------
@@ -237,7 +276,14 @@ class EvidencePane(QWidget):
             return
         coverage = self.coverage()
         assignment_id = context.assignment.id
-        videos, pdfs = dict(coverage.videos), dict(coverage.pdfs)
+        # Only what changed since the last save: each save is a durable write on the store's one writer, and the
+        # next assignment's context waits behind it (bench/switch_time.py).
+        videos = {k: v for k, v in coverage.videos.items() if self._saved.get(k) != v}
+        pdfs = {k: v for k, v in coverage.pdfs.items() if self._saved.get(k) != v}
+        if not videos and not pdfs:
+            return
+        self._saved.update(videos)
+        self._saved.update(pdfs)
 
         def save() -> None:
             for evidence_id, video in videos.items():

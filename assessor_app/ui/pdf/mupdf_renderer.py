@@ -190,6 +190,7 @@ class _Worker(QObject):
     def _render(self, doc: pymupdf.Document, job: _Render) -> None:
         key = (job.doc_id, job.page_index, round(job.scale, 4), job.rotation)
         image = self._cache.get(key)
+        cached = image is not None
         if image is None:
             pix = doc[job.page_index].get_pixmap(
                 matrix=pymupdf.Matrix(job.scale, job.scale).prerotate(job.rotation), alpha=False)
@@ -200,7 +201,7 @@ class _Worker(QObject):
             self._cache.put(key, image)
         if job.emit:
             self.rendered.emit(RenderedPage(job.request_id, job.doc_id, job.page_index, job.scale, job.rotation,
-                                            image))
+                                            image, cached))
         nxt = job.page_index + 1
         if job.prefetch_next and nxt < doc.page_count and (job.doc_id, nxt, key[2], job.rotation) not in self._cache:
             ahead = _Render(job.request_id, job.doc_id, nxt, job.scale, job.rotation, False, emit=False)

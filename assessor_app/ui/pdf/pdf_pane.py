@@ -2,7 +2,8 @@
 
 All MuPDF work goes through the shared ``PageRenderer`` (one owner thread); the pane only keeps the ids of the
 requests it made and drops any result that no longer matches what is on screen. It also records how long each
-page was on screen (``pages_seen``), the evidence that every page was looked at.
+page was on screen (``pages_seen``), the evidence that every page was looked at. ``prepared`` holds the PDFs
+likely to be loaded next, opened and their page 1 rendered ahead: loading one draws it at once.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QStackedWidget, 
 from assessor_app.domain.anchors import PdfLocation
 from assessor_app.ui.pdf.coverage import PageCoverage
 from assessor_app.ui.pdf.focus_style import FOCUS_STYLE
-from assessor_app.ui.pdf.mupdf_renderer import PRIORITY_THUMBNAIL, PageRenderer
+from assessor_app.ui.pdf.hidden_layout import lay_out_hidden
+from assessor_app.ui.pdf.mupdf_renderer import PRIORITY_PREFETCH, PRIORITY_THUMBNAIL, PageRenderer
 from assessor_app.ui.pdf.page_geometry import POINTS_TO_PIXELS, FitMode, clamp_zoom, fit_zoom, next_zoom
 from assessor_app.ui.pdf.page_view import MARGIN, PageCanvas
 from assessor_app.ui.pdf.pdf_toolbar import PdfToolbar, add_shortcuts
+from assessor_app.ui.pdf.prepared_documents import PreparedDocuments
 from assessor_app.ui.pdf.render_results import DocumentInfo, RenderedPage, RenderFailure, SearchResult, SelectedText
 from assessor_app.ui.pdf.search_bar import SearchBar
 from assessor_app.ui.pdf.search_hits import HitCursor
@@ -48,12 +51,15 @@ class PdfPane(QWidget):
         self._page = 0  # 0-based
         self._zoom, self._fit, self._rotation = 1.0, FitMode.WIDTH, 0
         self._view_request: int | None = None
+        self._ready_page: RenderedPage | None = None  # page 1 rendered ahead of time (a prepared document)
+        self._drawn: RenderedPage | None = None  # the page on the canvas
         self._thumb_requests: dict[int, int] = {}  # request id -> row
         self._search_request: int | None = None
         self._hits: HitCursor | None = None
         self._search_forward = True
         self._select_request: int | None = None
         self._selection: SelectedText | None = None
+        self.prepared = PreparedDocuments(renderer, self._first_page_scale, self)
 
         self.toolbar = PdfToolbar()
         self.search_bar = SearchBar()
@@ -81,6 +87,7 @@ class PdfPane(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.message)
         self.stack.addWidget(reading)
+        self.stack.installEventFilter(self)  # resized while a message hides the page view: see eventFilter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -131,15 +138,23 @@ class PdfPane(QWidget):
         self._coverage.reset()
         self.toolbar.title.setText(title)
         self.setAccessibleDescription(title)
-        self._open_request, self._doc_id = self._renderer.open(Path(path))
+        prepared = self.prepared.take(Path(path))  # opened ahead, page 1 drawn at once if it was rendered too
+        self._open_request, self._doc_id = (self._renderer.open(Path(path)) if prepared is None
+                                            else (prepared.request_id, prepared.doc_id))
+        self._ready_page = prepared.first_page if prepared is not None else None
         self._show_message(OPENING)
+        if prepared is not None and prepared.info is not None:
+            self._on_opened(prepared.info)
 
-    def unload(self) -> None:
-        if self._doc_id is not None:
+    def unload(self, keep: bool = False) -> None:
+        """Close the document (with ``keep``: keep it open, prepared for a later ``load`` of the same file)."""
+        if keep and self._info is not None and self._info.doc_id == self._doc_id:
+            self.prepared.keep(self._info, self._drawn)
+        elif self._doc_id is not None:
             self._renderer.close(self._doc_id)
         if self._coverage.show_page(None):
             self.coverageChanged.emit()
-        self._doc_id = self._open_request = self._info = None
+        self._doc_id = self._open_request = self._info = self._ready_page = self._drawn = None
         self._view_request = self._search_request = self._select_request = None
         self._thumb_requests.clear()
         self._hits, self._selection, self._page = None, None, 0
@@ -226,19 +241,38 @@ class PdfPane(QWidget):
         if self._info is None or self._doc_id is None:
             return
         size = self._info.page_sizes[self._page]
-        if self._fit is not FitMode.NONE:
-            viewport = self.scroll.maximumViewportSize()
-            bar = self.scroll.verticalScrollBar().sizeHint().width()
-            room = QSizeF(viewport.width() - 2 * MARGIN - bar, viewport.height() - 2 * MARGIN)
-            self._zoom = fit_zoom(size, self._rotation, room, self._fit)
+        self._zoom = self._zoom_for(size)
         self.canvas.set_page(size, self._zoom, self._rotation)
         self._refresh_hits()
         self.toolbar.show_position(self._page + 1, self._info.page_count)
         self.toolbar.show_zoom(self._zoom, self._fit.value)
         self._select_thumbnail()
         scale = self._zoom * POINTS_TO_PIXELS * self.devicePixelRatioF()
+        ready, self._ready_page = self._ready_page, None
+        if ready is not None and (ready.doc_id, ready.page_index, ready.scale, ready.rotation) == (
+                self._doc_id, self._page, scale, self._rotation):
+            # Rendered ahead at exactly this size: draw it now; the render below only warms the next page.
+            self._view_request = None
+            self._show_rendered(ready)
+            self._renderer.render(self._doc_id, self._page, scale, self._rotation, priority=PRIORITY_PREFETCH,
+                                  prefetch_next=True)
+            return
         self._view_request = self._renderer.render(self._doc_id, self._page, scale, self._rotation,
                                                    channel=f"view-{id(self)}", prefetch_next=True)
+        self.prepared.refresh()  # zoom or rotation may have changed: the prepared first pages follow
+
+    def _zoom_for(self, size: QSizeF) -> float:
+        """The zoom a page of ``size`` is shown at: the fit mode's for the view's size, else the chosen zoom."""
+        if self._fit is FitMode.NONE:
+            return self._zoom
+        viewport = self.scroll.maximumViewportSize()
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        room = QSizeF(viewport.width() - 2 * MARGIN - bar, viewport.height() - 2 * MARGIN)
+        return fit_zoom(size, self._rotation, room, self._fit)
+
+    def _first_page_scale(self, info: DocumentInfo) -> tuple[float, int]:  # as _show_page would render page 1 now
+        lay_out_hidden(self, self.stack, self.stack.widget(1))  # hidden, the page view may be at a stale size
+        return self._zoom_for(info.page_sizes[0]) * POINTS_TO_PIXELS * self.devicePixelRatioF(), self._rotation
 
     def _want_thumbnail(self, row: int) -> None:
         if self._doc_id is not None:
@@ -250,23 +284,28 @@ class PdfPane(QWidget):
         if info.request_id != self._open_request:
             return
         self._info, self._page = info, 0
-        self.thumbnails.set_pages(info.page_sizes)
         self._enable_controls(True)
         self.stack.setCurrentIndex(1)
-        self._show_page()
+        self._show_page()  # before the thumbnails ask for theirs: the page is what the assessor waits for
+        self.thumbnails.set_pages(info.page_sizes)
+        self._select_thumbnail()
 
     def _on_rendered(self, result: RenderedPage) -> None:
         if result.request_id == self._view_request:
-            image = result.image
-            image.setDevicePixelRatio(self.devicePixelRatioF())
-            self.canvas.set_image(image)
-            if self._coverage.show_page(result.page_index + 1):
-                self.coverageChanged.emit()
-            self.pageShown.emit(result.page_index + 1)
+            self._show_rendered(result)
         elif (row := self._thumb_requests.pop(result.request_id, None)) is not None:
             image = result.image
             image.setDevicePixelRatio(self.devicePixelRatioF())
             self.thumbnails.set_thumbnail(row, image)
+
+    def _show_rendered(self, result: RenderedPage) -> None:
+        self._drawn = result
+        image = result.image
+        image.setDevicePixelRatio(self.devicePixelRatioF())
+        self.canvas.set_image(image)
+        if self._coverage.show_page(result.page_index + 1):
+            self.coverageChanged.emit()
+        self.pageShown.emit(result.page_index + 1)
 
     def _on_failed(self, failure: RenderFailure) -> None:
         if failure.request_id == self._open_request and failure.fatal:
@@ -355,7 +394,17 @@ class PdfPane(QWidget):
         if self._coverage.set_visible(False):
             self.coverageChanged.emit()
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ParentChange and self.parentWidget() is not None:
+            self.parentWidget().installEventFilter(self)  # its resizes while this pane is hidden: see eventFilter
+        return super().event(event)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.scroll and event.type() == QEvent.Type.Resize and self._fit is not FitMode.NONE:
-            self._show_page()
+        if watched is self.scroll and event.type() == QEvent.Type.Resize:
+            if self._fit is not FitMode.NONE:
+                self._show_page()
+            self.prepared.refresh()
+        elif event.type() == QEvent.Type.Resize and not self.scroll.isVisible() and (
+                watched is self.stack or (watched is self.parentWidget() and not self.isVisible())):
+            self.prepared.refresh()  # no resize reaches the hidden page view: the prepared pages follow
         return super().eventFilter(watched, event)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractSpinBox, QHBoxLayout, QLabel, QSpinBox, QToolButton, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QHBoxLayout, QLabel, QSizePolicy, QSpinBox, QToolButton, QWidget
 
 
 def tool_button(text: str, name: str, tooltip: str, *, checkable: bool = False) -> QToolButton:
@@ -39,6 +39,8 @@ class PdfToolbar(QWidget):
         self.title = QLabel()
         self.title.setAccessibleName("Document title")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
+        # A long title is cut at the pane's edge: sized to its text it would widen the pane and the whole window.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.previous = tool_button("◀", "Previous page", "Previous page (Page Up)")
         self.page_box = QSpinBox()
         self.page_box.setAccessibleName("Page number")

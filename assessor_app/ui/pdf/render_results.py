@@ -34,6 +34,7 @@ class RenderedPage:
     scale: float  # device pixels per display point
     rotation: int  # view rotation in degrees, clockwise
     image: QImage
+    from_cache: bool = False  # served from the page cache (rendered before, or warmed ahead of time)
 
 
 @dataclass(frozen=True, slots=True)

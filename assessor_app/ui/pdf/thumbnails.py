@@ -37,7 +37,8 @@ class ThumbnailModel(QAbstractListModel):
         self.endResetModel()
 
     def clear(self) -> None:
-        self.set_pages([])
+        if self._sizes:  # a model reset re-lays out the view even when nothing changes
+            self.set_pages([])
 
     def set_thumbnail(self, row: int, image: QImage) -> None:
         if 0 <= row < len(self._sizes):

@@ -120,9 +120,12 @@ class TransportBar(QWidget):
         layout.addLayout(status_row)
 
     def set_playing(self, playing: bool) -> None:
+        text = "Pause" if playing else "Play"
+        if self.play_button.text() == text:  # already shown: every unload of a video lands here
+            return
         icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
         self.play_button.setIcon(self.style().standardIcon(icon))
-        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setText(text)
 
     def set_muted(self, muted: bool) -> None:
         icon = QStyle.StandardPixmap.SP_MediaVolumeMuted if muted else QStyle.StandardPixmap.SP_MediaVolume

@@ -4,11 +4,13 @@ The scoring view uses ``load``/``unload``/``seek``/``current_time``/``duration``
 signals; it never sees libvlc. Time shown and used here comes from ``PlaybackClock`` (smooth, tracks frame
 steps), and ``WatchedCoverage`` records what was actually played, so a lead assessor can tell a scored video
 was watched, not skimmed. A file that cannot play shows a sentence in place of the picture and emits
-``failed``; the pane stays usable for the next file.
+``failed``; the pane stays usable for the next file. ``prepare`` readies the files likely to be opened next
+(``StandbyPlayers``), so loading one of them shows its first frame without waiting for libvlc.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
@@ -19,9 +21,11 @@ from assessor_app.ui.video.container_check import container_problem
 from assessor_app.ui.video.keyboard_shuttle import JUMP_S, install_keys
 from assessor_app.ui.video.marked_range import MarkedRange, clock_text
 from assessor_app.ui.video.playback_clock import PlaybackClock
+from assessor_app.ui.video.standby_players import StandbyPlayers
 from assessor_app.ui.video.transport_bar import SPEEDS, TransportBar
 from assessor_app.ui.video.video_surface import VideoSurface
-from assessor_app.ui.video.vlc_backend import MediaInfo, VideoUnavailable, VlcPlayer
+from assessor_app.ui.video.vlc_backend import ReleaseLater, VlcPlayer
+from assessor_app.ui.video.vlc_media import MediaInfo, VideoUnavailable
 from assessor_app.ui.video.watched_coverage import WatchedCoverage
 
 TICK_MS = 40
@@ -35,9 +39,11 @@ class VideoPane(QWidget):
     failed = Signal(str)
     coverageChanged = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, release_later: ReleaseLater | None = None) -> None:
         super().__init__(parent)
         self.player: VlcPlayer | None = None  # made on first load, so a machine without VLC still opens the app
+        self._release_later = release_later  # where players are stopped (a worker), else here
+        self.standby = StandbyPlayers(self._new_player)
         self._clock = PlaybackClock()
         self._coverage = WatchedCoverage()
         self._playing = False
@@ -83,20 +89,43 @@ class VideoPane(QWidget):
         if problem:
             self._fail(problem)
             return
+        prepared = self.standby.take(path)
+        if prepared is not None:
+            self._take_over(prepared)
+            return
         try:
             if self.player is None:
-                self.player = self._make_player()
+                self.player = self.standby.shell()
         except VideoUnavailable as exc:
             self._fail(str(exc))
             return
         self._awaiting_frame = True
         self.player.open(path)
 
-    def unload(self) -> None:
-        """Stop and release the player; safe to call any number of times."""
+    def prepare(self, paths: Iterable[Path]) -> None:
+        """Ready these files in the background (first frame decoded, paused), for a later ``load``; files that
+        are missing or visibly broken are left for ``load`` to report."""
+        def playable(path: Path) -> bool:
+            try:
+                return path.is_file() and container_problem(path) is None
+            except OSError:
+                return False
+        self.standby.prepare(p for p in paths if playable(p))
+
+    def forget_prepared(self) -> None:
+        self.standby.clear()
+
+    def unload(self, keep: bool = False) -> None:
+        """Stop and release the player; safe to call any number of times. With ``keep``, a player still resting
+        untouched on its first frame is kept prepared for its file instead (see ``prepare``)."""
         self._ticker.stop()
         if self.player is not None:
-            self.player.close()
+            path = self.player.path
+            if keep and path is not None and self.player.at_first_frame:
+                self.standby.keep(path, self.player)
+                self.player = None
+            else:
+                self.player.close()
         self._playing = self._awaiting_frame = self._has_picture = False
         self._pending_seek = None
         self._range.clear()
@@ -193,16 +222,37 @@ class VideoPane(QWidget):
         self.bar.mute_button.click()
 
     # --- wiring ------------------------------------------------------------------------------------
-    def _make_player(self) -> VlcPlayer:
-        player = VlcPlayer(parent=self)
-        player.mediaReady.connect(self._media_ready)
-        player.frameReady.connect(self._frame_ready)
-        player.playingChanged.connect(self._playing_changed)
-        player.timeReported.connect(lambda seconds: self._clock.reported_by_vlc(seconds))
-        player.lengthChanged.connect(self._length_changed)
-        player.ended.connect(self._ended)
-        player.failed.connect(self._fail)
+    def _new_player(self) -> VlcPlayer:
+        """A player whose reports reach this pane only while it is the one on screen (``self.player``)."""
+        player = VlcPlayer(parent=self, release_later=self._release_later)
+
+        def when_current(slot: Callable[..., None]) -> Callable[..., None]:
+            def relay(*args: object) -> None:
+                if player is self.player:
+                    slot(*args)
+            return relay
+
+        player.mediaReady.connect(when_current(self._media_ready))
+        player.frameReady.connect(when_current(self._frame_ready))
+        player.playingChanged.connect(when_current(self._playing_changed))
+        player.timeReported.connect(when_current(lambda seconds: self._clock.reported_by_vlc(seconds)))
+        player.lengthChanged.connect(when_current(self._length_changed))
+        player.ended.connect(when_current(self._ended))
+        player.failed.connect(when_current(self._fail))
         return player
+
+    def _take_over(self, prepared: VlcPlayer) -> None:
+        """Show a player prepared by ``prepare``: replay what it already reported (failure, media, first frame)."""
+        if self.player is not None:
+            self.standby.give_back(self.player)
+        self.player = prepared
+        self._awaiting_frame = True
+        if prepared.failure is not None:
+            self._fail(prepared.failure)
+            return
+        if prepared.info is not None:
+            self._media_ready(prepared.info)
+        prepared.announce_frame()  # queued; a frame still decoding arrives by itself
 
     def _wire_controls(self) -> None:
         bar = self.bar

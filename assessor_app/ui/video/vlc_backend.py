@@ -6,96 +6,44 @@ the widget paints copies of them. That path behaves the same offscreen, under Xv
 VLC calls back and fires events on its own threads: those handlers only touch the buffer and emit signals of a
 ``_Bridge`` living on the GUI thread, so everything else happens there (queued connections) and nothing calls
 libvlc from a VLC thread. Each opened file gets a generation number, so a late event of a previous file is
-dropped instead of acting on the next one.
+dropped instead of acting on the next one; closing may hand the blocking ``stop`` to a worker (``release_later``).
 """
 
 from __future__ import annotations
 
-import ctypes
-import os
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 import vlc
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from assessor_app.ui.video.frame_buffer import FrameBuffer
+from assessor_app.ui.video.vlc_media import MediaInfo, read_media_info, shared_instance
 
-INSTALL_HINT = "Install VLC's library and plugins: sudo apt install libvlc5 vlc-plugin-base"
-MAX_SIZE = (1280, 720)  # decode size cap: enough for a pane, cheap to copy
 PARSE_TIMEOUT_MS = 5000
 SEEK_NUDGE_MS = 250  # a paused seek that shows nothing this long gets nudged (see VlcPlayer.seek)
 
-
-class VideoUnavailable(RuntimeError):
-    """libvlc or its plugins are missing: video cannot play at all on this machine."""
+ReleaseLater = Callable[[Callable[[], None]], None]  # runs the work off the GUI thread (TaskRunner.query)
 
 
-@dataclass(frozen=True, slots=True)
-class MediaInfo:
-    width: int
-    height: int
-    fps: float
-    duration: float | None
+class _Gate:
+    """Whether VLC threads may still report for one opened file. Closed before its player is handed off to be
+    stopped elsewhere, so a late callback of that file never touches this object again."""
+
+    __slots__ = ("open",)
+
+    def __init__(self, is_open: bool = True) -> None:
+        self.open = is_open
 
 
-def instance_args(env: Mapping[str, str] = os.environ) -> list[str]:
-    """No audio device in tests and offscreen runs (nothing to hear, and no sound server to wait for)."""
-    args = ["--no-xlib", "--quiet", "--no-video-title-show", "--no-osd", "--no-snapshot-preview"]
-    if env.get("ASSESSOR_APP_NO_AUDIO") == "1" or env.get("QT_QPA_PLATFORM") == "offscreen":
-        args.append("--aout=dummy")
-    return args
-
-
-_shared_instance: vlc.Instance | None = None
-
-
-def shared_instance() -> vlc.Instance:
-    """One libvlc instance per process (made on first use: nothing happens at import)."""
-    global _shared_instance
-    if _shared_instance is None:
-        try:
-            made = vlc.Instance(instance_args())
-        except (NameError, OSError, AttributeError) as exc:  # python-vlc found no libvlc
-            raise VideoUnavailable(f"Video playback needs VLC, which was not found. {INSTALL_HINT}") from exc
-        if made is None:
-            raise VideoUnavailable(f"VLC is installed but its plugins are missing. {INSTALL_HINT}")
-        _shared_instance = made
-    return _shared_instance
-
-
-def fit_size(width: int, height: int, sar: float = 1.0) -> tuple[int, int]:
-    """Square-pixel decode size for a ``width``x``height`` video, scaled down to fit ``MAX_SIZE``."""
-    if width <= 0 or height <= 0:
-        width, height = 640, 360
-    display_w = width * (sar if sar > 0 else 1.0)
-    scale = min(1.0, MAX_SIZE[0] / display_w, MAX_SIZE[1] / height)
-    return max(2, round(display_w * scale) // 2 * 2), max(2, round(height * scale) // 2 * 2)
-
-
-def _read_media_info(media: vlc.Media) -> MediaInfo | bool:
-    """The first video track's size and rate. python-vlc's ``tracks_get`` mis-declares the track union (and
-    crashes on ``.video``), so the pointer array is read here: the union pointer sits in the ``audio`` field.
-    Without a video track: whether there is sound."""
-    tracks = ctypes.POINTER(vlc.MediaTrack)()
-    count = vlc.libvlc_media_tracks_get(media, ctypes.byref(tracks))
-    if not count:
-        return False
-    try:
-        array = ctypes.cast(tracks, ctypes.POINTER(ctypes.POINTER(vlc.MediaTrack) * count)).contents
-        for i in range(count):
-            track = array[i].contents
-            if track.type == vlc.TrackType.video and track.audio:
-                video = ctypes.cast(track.audio, ctypes.POINTER(vlc.VideoTrack)).contents
-                sar = video.sar_num / video.sar_den if video.sar_num and video.sar_den else 1.0
-                width, height = fit_size(video.width, video.height, sar)
-                fps = video.frame_rate_num / video.frame_rate_den if video.frame_rate_den else 25.0
-                duration_ms = media.get_duration()
-                return MediaInfo(width, height, fps or 25.0, duration_ms / 1000 if duration_ms > 0 else None)
-        return any(array[i].contents.type == vlc.TrackType.audio for i in range(count))
-    finally:
-        vlc.libvlc_media_tracks_release(ctypes.cast(tracks, ctypes.POINTER(ctypes.POINTER(vlc.MediaTrack))), count)
+def _stop_and_release(player: vlc.MediaPlayer | None, media: vlc.Media | None, _keep: tuple[object, ...]) -> None:
+    """``stop`` joins VLC's decoder and output threads (~45 ms): no callback runs after it. ``_keep`` holds the
+    ctypes callbacks and event managers alive until then."""
+    if player is not None:
+        player.stop()
+        player.release()
+    if media is not None:
+        media.release()
 
 
 class _Bridge(QObject):
@@ -116,6 +64,18 @@ _EVENTS = {
 }
 
 
+def _forwarder(bridge: _Bridge, gate: _Gate, generation: int, kind: str) -> Callable[[vlc.Event], None]:
+    def forward(event: vlc.Event) -> None:  # VLC thread
+        value = 0.0
+        if kind == "time":
+            value = event.u.new_time / 1000
+        elif kind == "length":
+            value = event.u.new_length / 1000
+        if gate.open:
+            bridge.event.emit(generation, kind, value)
+    return forward
+
+
 class VlcPlayer(QObject):
     """One libvlc media player rendering into a ``FrameBuffer``; all methods are for the GUI thread."""
 
@@ -127,9 +87,13 @@ class VlcPlayer(QObject):
     ended = Signal()
     failed = Signal(str)  # what went wrong, in words for the assessor
 
-    def __init__(self, instance: vlc.Instance | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, instance: vlc.Instance | None = None, parent: QObject | None = None, *,
+                 release_later: ReleaseLater | None = None) -> None:
         super().__init__(parent)
         self._instance = instance or shared_instance()
+        self._release_later = release_later
+        self._gate = _Gate(False)
+        self.failure: str | None = None  # why the current file cannot play (kept for a listener that comes later)
         self._bridge = _Bridge(self)
         self._bridge.parsed.connect(self._on_parsed, Qt.ConnectionType.QueuedConnection)
         self._bridge.frame.connect(self._on_frame, Qt.ConnectionType.QueuedConnection)
@@ -141,8 +105,9 @@ class VlcPlayer(QObject):
         self.buffer: FrameBuffer | None = None
         self.info: MediaInfo | None = None
         self._priming = False  # playing muted until the first picture, then pausing on it
+        self._moved = False  # played, sought or stepped since it was opened
         self._ended = False
-        self._callbacks: tuple[object, ...] = ()  # ctypes callbacks must outlive the player
+        self._callbacks: tuple[object, ...] = ()  # ctypes callbacks and event managers must outlive the player
         self._mute = False
         self._volume = 80  # kept here: with the dummy audio output libvlc reports 0 whatever was set
         self._pausing = False  # set_pause(1) sent, Paused event not yet back
@@ -160,27 +125,33 @@ class VlcPlayer(QObject):
         """Parse ``path`` (async); on success configure the picture size and show its first frame, paused."""
         self.close()
         self._generation += 1
-        generation = self._generation
+        generation, gate, bridge = self._generation, _Gate(), self._bridge
+        self._gate = gate
         self._path = path
         self._media = self._instance.media_new_path(str(path))
-        self._media.event_manager().event_attach(
-            vlc.EventType.MediaParsedChanged, lambda _e: self._bridge.parsed.emit(generation))
+        events = self._media.event_manager()
+        events.event_attach(vlc.EventType.MediaParsedChanged,
+                            lambda _e: bridge.parsed.emit(generation) if gate.open else None)
+        self._callbacks = (events,)
         self._media.parse_with_options(vlc.MediaParseFlag.local, PARSE_TIMEOUT_MS)
 
     def close(self) -> None:
-        """Stop and release the player; safe to call any number of times."""
+        """Stop and release the player; safe to call any number of times. With ``release_later`` the stop runs
+        off the GUI thread (it blocks ~45 ms); the closed gate keeps the old file's late callbacks away."""
         self._generation += 1
+        self._gate.open = False
         self._seek_watchdog.stop()
         self._deferred_seek = None
         self._pausing = False
         player, self._player = self._player, None
-        if player is not None:
-            player.stop()  # joins VLC's decoder and output threads: no callback runs after this
-            player.release()
-        if self._media is not None:
-            self._media.release()
-            self._media = None
-        self._callbacks = ()
+        media, self._media = self._media, None
+        keep, self._callbacks = self._callbacks, ()
+        if player is not None or media is not None:
+            if self._release_later is None:
+                _stop_and_release(player, media, keep)
+            else:
+                self._release_later(lambda: _stop_and_release(player, media, keep))
+        self.failure = None
         self.info = None
         self.buffer = None
         self._priming = self._ended = self._reported_playing = False
@@ -191,12 +162,12 @@ class VlcPlayer(QObject):
         status = self._media.get_parsed_status()
         if status == vlc.MediaParsedStatus.skipped or status == 0:
             return  # not finished yet
-        info = _read_media_info(self._media) if status == vlc.MediaParsedStatus.done else False
+        info = read_media_info(self._media) if status == vlc.MediaParsedStatus.done else False
         if info is True:
-            self.failed.emit("The file has sound but no picture; the video pane cannot play audio-only evidence yet.")
+            self._fail("The file has sound but no picture; the video pane cannot play audio-only evidence yet.")
             return
         if info is False:
-            self.failed.emit("The file holds no video that VLC can decode (an unsupported format or a damaged file).")
+            self._fail("The file holds no video that VLC can decode (an unsupported format or a damaged file).")
             return
         self.info = info
         self.buffer = FrameBuffer(info.width, info.height)
@@ -208,7 +179,7 @@ class VlcPlayer(QObject):
         player = self._instance.media_player_new()
         buffer = self.buffer
         assert buffer is not None
-        bridge = self._bridge
+        bridge, gate = self._bridge, self._gate
 
         @vlc.CallbackDecorators.VideoLockCb
         def lock(_opaque, planes):  # VLC thread
@@ -221,26 +192,16 @@ class VlcPlayer(QObject):
         @vlc.CallbackDecorators.VideoDisplayCb
         def display(_opaque, _picture):  # VLC thread: no libvlc calls here
             serial = buffer.take_if_new()
-            if serial is not None:
+            if serial is not None and gate.open:
                 bridge.frame.emit(generation, serial)
 
-        self._callbacks = (lock, unlock, display)
         player.video_set_callbacks(lock, unlock, display, None)
         player.video_set_format("RV32", info.width, info.height, info.width * 4)
         events = player.event_manager()
         for event_type, kind in _EVENTS.items():
-            events.event_attach(event_type, self._forwarder(generation, kind))
+            events.event_attach(event_type, _forwarder(bridge, gate, generation, kind))
+        self._callbacks = (*self._callbacks, lock, unlock, display, events)
         return player
-
-    def _forwarder(self, generation: int, kind: str):
-        def forward(event: vlc.Event) -> None:  # VLC thread
-            value = 0.0
-            if kind == "time":
-                value = event.u.new_time / 1000
-            elif kind == "length":
-                value = event.u.new_length / 1000
-            self._bridge.event.emit(generation, kind, value)
-        return forward
 
     def _start(self, at: float, paused: bool) -> None:
         """(Re)start playback at ``at`` seconds; VLC cannot seek a stopped player, so the media says where."""
@@ -252,6 +213,7 @@ class VlcPlayer(QObject):
         media.release()
         self._ended = False
         self._priming = paused
+        self._moved = at > 0 or not paused
         if paused:
             self._player.audio_set_mute(True)
             if self.buffer is not None:
@@ -289,16 +251,41 @@ class VlcPlayer(QObject):
             self._sync_playing()
             self.ended.emit()
         elif kind == "error":
-            self.failed.emit("VLC could not decode this file; it may be damaged or in an unsupported format.")
+            self._fail("VLC could not decode this file; it may be damaged or in an unsupported format.")
+
+    def _fail(self, message: str) -> None:
+        self.failure = message
+        self.failed.emit(message)
+
+    def announce_frame(self) -> None:
+        """Report the picture already decoded once more (queued, as a new frame is), for a listener that arrived
+        after it: a player prepared in the background and handed over to the pane."""
+        if self.has_frame and self.buffer is not None:
+            self._bridge.frame.emit(self._generation, self.buffer.serial)
 
     # --- controls ------------------------------------------------------------------------------
     @property
     def is_open(self) -> bool:
         return self._player is not None
 
+    @property
+    def has_frame(self) -> bool:
+        """The first picture of the open file is decoded and the player rests paused on it (or plays on)."""
+        return self.buffer is not None and self.buffer.serial > 0 and not self._priming
+
+    @property
+    def at_first_frame(self) -> bool:
+        """Resting on the first frame as opened, never played, sought or stepped: as good as freshly prepared."""
+        return self.has_frame and not self._moved and not self._ended
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
     def play(self, from_seconds: float | None = None) -> None:
         if self._player is None:
             return
+        self._moved = True
         if self._ended:
             self._start(from_seconds or 0.0, paused=False)
         else:
@@ -331,6 +318,7 @@ class VlcPlayer(QObject):
         that still shows nothing is re-sent, then forced with ``next_frame()``."""
         if self._player is None:
             return
+        self._moved = True
         if self.buffer is not None:
             self.buffer.expect_new_frame()
         if self._ended:
@@ -355,6 +343,7 @@ class VlcPlayer(QObject):
 
     def next_frame(self) -> None:
         if self._player is not None and not self._ended:
+            self._moved = True
             if self.buffer is not None:
                 self.buffer.expect_new_frame()
             self._player.next_frame()

@@ -14,7 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
 
 from assessor_app.ui.video.video_pane import VideoPane
-from assessor_app.ui.video.vlc_backend import VideoUnavailable, shared_instance
+from assessor_app.ui.video.vlc_media import VideoUnavailable, shared_instance
 
 ROOT = Path(__file__).resolve().parents[3]
 RED_THEN_GREEN = ROOT / "resources/demo/video/red_then_green.mp4"

@@ -7,7 +7,7 @@ from pathlib import Path
 from assessor_app.ui.video.container_check import container_problem
 from assessor_app.ui.video.marked_range import MarkedRange, clock_text
 from assessor_app.ui.video.playback_clock import PlaybackClock
-from assessor_app.ui.video.vlc_backend import fit_size
+from assessor_app.ui.video.vlc_media import fit_size
 from assessor_app.ui.video.watched_coverage import WatchedCoverage
 from tests.gui.video.conftest import CLASSROOM_A, TRUNCATED
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assessor_app.ui.video import video_pane, vlc_backend
+from assessor_app.ui.video import video_pane, vlc_media
 from tests.gui.video.conftest import (
     FRAME_TIMEOUT_MS,
     RED_THEN_GREEN,
@@ -65,17 +65,17 @@ def test_missing_libvlc_says_what_to_install(monkeypatch, instance, expected):
         if isinstance(instance, Exception):
             raise instance
         return instance
-    monkeypatch.setattr(vlc_backend, "_shared_instance", None)
-    monkeypatch.setattr(vlc_backend.vlc, "Instance", fake_instance)
-    with pytest.raises(vlc_backend.VideoUnavailable) as caught:
-        vlc_backend.shared_instance()
+    monkeypatch.setattr(vlc_media, "_shared_instance", None)
+    monkeypatch.setattr(vlc_media.vlc, "Instance", fake_instance)
+    with pytest.raises(vlc_media.VideoUnavailable) as caught:
+        vlc_media.shared_instance()
     assert expected in str(caught.value)
     assert "sudo apt install libvlc5 vlc-plugin-base" in str(caught.value)
 
 
 def test_the_pane_without_libvlc_shows_the_install_hint(qtbot, monkeypatch):
     def unavailable(*_args, **_kwargs):
-        raise vlc_backend.VideoUnavailable("Video playback needs VLC. " + vlc_backend.INSTALL_HINT)
+        raise vlc_media.VideoUnavailable("Video playback needs VLC. " + vlc_media.INSTALL_HINT)
     monkeypatch.setattr(video_pane, "VlcPlayer", unavailable)
     pane = video_pane.VideoPane()
     qtbot.addWidget(pane)
@@ -86,6 +86,6 @@ def test_the_pane_without_libvlc_shows_the_install_hint(qtbot, monkeypatch):
 
 
 def test_audio_is_off_offscreen_and_on_a_desktop():
-    assert "--aout=dummy" in vlc_backend.instance_args({"QT_QPA_PLATFORM": "offscreen"})
-    assert "--aout=dummy" in vlc_backend.instance_args({"ASSESSOR_APP_NO_AUDIO": "1"})
-    assert "--aout=dummy" not in vlc_backend.instance_args({"QT_QPA_PLATFORM": "xcb"})
+    assert "--aout=dummy" in vlc_media.instance_args({"QT_QPA_PLATFORM": "offscreen"})
+    assert "--aout=dummy" in vlc_media.instance_args({"ASSESSOR_APP_NO_AUDIO": "1"})
+    assert "--aout=dummy" not in vlc_media.instance_args({"QT_QPA_PLATFORM": "xcb"})
