@@ -4,8 +4,9 @@
 
 Target (issue 2): p99 of ``SheetStore.record`` no more than 1.5x the raw figure. Both sides use WAL and
 synchronous=FULL and do the same work per edit in one transaction: read the device chain and the assignment
-state, insert the event, advance the chain. The raw side skips what only the app does (validation, hashing
-is done by both). Runs alternate in blocks so both see the same disk conditions.
+state, insert the event, advance the chain. The raw side skips what only the app does (validation); hashing and
+signing with the device key (Ed25519, into the same ``signature`` column) are done by both, since both are part
+of the row. Runs alternate in blocks so both see the same disk conditions.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assessor_app.domain.assignment import Assignment, AssignmentKind
 from assessor_app.domain.audit_chain import chain_hash
+from assessor_app.domain.signing import SigningKey
 from assessor_app.store.catalog import Catalog
 from assessor_app.store.database import PRAGMAS, Database
 from assessor_app.store.sheets import Author, SheetStore
@@ -39,7 +41,7 @@ def app_side(folder: Path):
     credential = sample_credential()
     db = Database.open(folder / "app.sqlite3")
     Catalog(db).save_assignment(Assignment("a1", "s1", credential.id, credential.version, "ana", AssignmentKind.LIVE))
-    store = SheetStore(db, Author("ana", "laptop"))
+    store = SheetStore(db, Author("ana", "laptop", SigningKey.generate()))
     state = {"sheet": store.open("a1"), "n": 0}
     criteria = credential.rubric.criteria
 
@@ -63,11 +65,12 @@ def raw_side(folder: Path):
         CREATE TABLE device_chain (device_id TEXT PRIMARY KEY, last_seq INTEGER, last_hash TEXT);
         CREATE TABLE score_events (id TEXT PRIMARY KEY, sheet_seq INTEGER, sheet_id TEXT, assignment_id TEXT,
             actor TEXT, device_id TEXT, device_seq INTEGER, at TEXT, field TEXT, old TEXT, new TEXT, reason TEXT,
-            prev_hash TEXT, hash TEXT, UNIQUE(device_id, device_seq), UNIQUE(sheet_id, sheet_seq));
+            prev_hash TEXT, hash TEXT, signature TEXT, UNIQUE(device_id, device_seq), UNIQUE(sheet_id, sheet_seq));
         INSERT INTO assignments VALUES ('a1', 'in_progress');
         INSERT INTO device_chain VALUES ('laptop', 0, '""" + "0" * 64 + """');
     """)
     state = {"n": 0}
+    key = SigningKey.generate()
 
     def edit() -> None:
         n = state["n"] + 1
@@ -76,9 +79,9 @@ def raw_side(folder: Path):
         conn.execute("SELECT state FROM assignments WHERE id='a1'").fetchone()
         body = {"id": str(uuid.uuid4()), "field": "criteria.c.level", "new": json.dumps(f"l{n % 4}"), "seq": seq + 1}
         digest = chain_hash(body, prev)
-        conn.execute("INSERT INTO score_events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        conn.execute("INSERT INTO score_events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                      (body["id"], n, "s1", "a1", "ana", "laptop", seq + 1, "2026-11-23T00:00:00.000Z",
-                      body["field"], None, body["new"], None, prev, digest))
+                      body["field"], None, body["new"], None, prev, digest, key.sign_event(digest)))
         conn.execute("UPDATE device_chain SET last_seq=?, last_hash=? WHERE device_id='laptop'", (seq + 1, digest))
         conn.execute("COMMIT")
         state["n"] = n

@@ -6,6 +6,8 @@ reference server cannot drift apart. Anything malformed raises ``DomainError`` w
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from assessor_app.domain.errors import DomainError
@@ -163,3 +165,45 @@ def sheet_push_body(sheet: ScoreSheet, credential: Credential, events: list[Scor
         "events": [event.to_dict() for event in events],
         "coverage": coverage or {},
     }
+
+
+@dataclass(frozen=True, slots=True)
+class LinkSpan:
+    """Device sequence numbers a push must link: above what the issuer holds (``after``, its ``contiguous_seq``),
+    up to the highest pushed (``up_to``), except those pushed as events."""
+
+    device_id: str
+    after: int
+    up_to: int
+    pushed: frozenset[int]
+
+    def needs(self, device_seq: int) -> bool:
+        return self.after < device_seq <= self.up_to and device_seq not in self.pushed
+
+
+def link_spans(events: Iterable[Mapping[str, Any]], contiguous_seq: Callable[[str], int]) -> list[LinkSpan]:
+    """What ``chain`` must cover for these events (docs/AUDIT.md): links let the issuer check a device's chain
+    across events of sheets it has not received yet. ``contiguous_seq(device_id)`` asks the issuer."""
+    pushed: dict[str, set[int]] = {}
+    for event in events:
+        pushed.setdefault(str(event["device_id"]), set()).add(int(event["device_seq"]))
+    spans = [LinkSpan(device, contiguous_seq(device), max(seqs), frozenset(seqs)) for device, seqs in pushed.items()]
+    return [span for span in spans if span.after < span.up_to]
+
+
+def chain_link(event: ScoreEvent) -> dict[str, Any]:
+    """An event's place in its device chain, without its content (which arrives with its own sheet)."""
+    return {"device_id": event.device_id, "device_seq": event.device_seq, "prev_hash": event.prev_hash,
+            "hash": event.hash, "signature": event.signature}
+
+
+def completed_push_body(body: Mapping[str, Any], links: Iterable[ScoreEvent],
+                        sign: Callable[[str, str], str]) -> dict[str, Any]:
+    """A queued push body as it goes out: every event signed and the device chain ``links`` added.
+    ``sign(device_id, event_hash)`` signs what was recorded before the device key was loaded; Ed25519 is
+    deterministic, so a late signature is the one the event would have had."""
+    events = [event if event.get("signature") else {**event, "signature": sign(event["device_id"], event["hash"])}
+              for event in body.get("events") or []]
+    chain = [chain_link(link if link.signature else link.signed(sign(link.device_id, link.hash)))
+             for link in sorted(links, key=lambda e: (e.device_id, e.device_seq))]
+    return {**body, "events": events, "chain": chain}

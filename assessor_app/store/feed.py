@@ -1,8 +1,9 @@
 """Applying the issuer's assignment feed to the cache without ever losing local work.
 
-The feed only adds assignments, refreshes what the issuer owns (due date, review) and withdraws them: a
-revoked assignment keeps its sheet and events, and only stops being offered for scoring. Nothing the assessor
-did is overwritten by what the server sends (the opposite of "last device to sync wins").
+The feed only adds assignments, refreshes what the issuer owns (due date, review, whether a calibration result
+can be read) and withdraws them: a revoked assignment keeps its sheet and events, and only stops being offered
+for scoring. Nothing the assessor did is overwritten by what the server sends (the opposite of "last device to
+sync wins").
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def apply_feed_items(db: Database, assessor: str, items: list[dict[str, Any]]) -
         for item in items:
             aid = str(item["id"])
             review = item.get("review") or {}
-            issuer_fields = (item.get("due_at"), item.get("updated_at"), review.get("decision"), review.get("note"))
+            issuer_fields = (item.get("due_at"), item.get("updated_at"), review.get("decision"), review.get("note"),
+                             bool(item.get("calibration_result")))
             state = known.get(aid)
             if state is None:
                 if item.get("status") == "revoked":
@@ -68,12 +70,12 @@ def apply_feed_items(db: Database, assessor: str, items: list[dict[str, Any]]) -
 
 _INSERT_ASSIGNMENT = (
     "INSERT INTO assignments (id, submission_id, credential_id, credential_version, assessor, kind, state, due_at, "
-    "server_updated_at, review_decision, review_note, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, 'live', 'new', ?, ?, ?, ?, ?)"
+    "server_updated_at, review_decision, review_note, calibration_result, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, 'live', 'new', ?, ?, ?, ?, ?, ?)"
 )
 _UPDATE_ASSIGNMENT = (
-    "UPDATE assignments SET due_at = ?, server_updated_at = ?, review_decision = ?, review_note = ?, updated_at = ?, "
-    "state = ? WHERE id = ?"
+    "UPDATE assignments SET due_at = ?, server_updated_at = ?, review_decision = ?, review_note = ?, "
+    "calibration_result = ?, updated_at = ?, state = ? WHERE id = ?"
 )
 
 

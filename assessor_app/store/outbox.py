@@ -1,7 +1,8 @@
 """Decisions waiting for the issuer, and the delta-feed cursors.
 
-An outbox row is written once, with its idempotency key, in the submit transaction; the pusher only
-records attempts and the issuer's answer. Rows are never deleted, so a conflict keeps the exact payload.
+An outbox row is written once, with its idempotency key, in the submit transaction; before its first send the
+pusher completes the payload once (signatures, device chain links: ``sync.signed_push``), then only records attempts
+and the issuer's answer. Rows are never deleted, so a conflict keeps the exact payload sent.
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ class Outbox:
             rows = conn.execute(select(_O).where(_O.c.sent_at.is_(None)).order_by(_O.c.id)).mappings().all()
         return [OutboxEntry(r["id"], r["idempotency_key"], r["assignment_id"], r["kind"], r["payload"],
                             r["attempts"], r["last_error"], r["next_attempt_at"]) for r in rows]
+
+    def complete_payload(self, entry_id: int, payload: dict[str, Any]) -> None:
+        """Keep the body as completed for sending, so every retry sends the same bytes under the same key."""
+        with self._db.write() as conn:
+            conn.execute(update(_O).where(_O.c.id == entry_id, _O.c.sent_at.is_(None)).values(payload=payload))
 
     def record_failure(self, entry_id: int, error: str, next_attempt_at: str | None) -> Changes:
         with self._db.write() as conn:

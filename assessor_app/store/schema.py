@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -71,6 +71,17 @@ class AssignmentRow(Base):
     review_note: Mapped[str | None] = mapped_column(Text, nullable=True)
     server_updated_at: Mapped[str | None] = mapped_column(String, nullable=True)
     updated_at: Mapped[str] = mapped_column(String)
+    # The issuer's feed says a calibration result can be read (docs/LEAD.md); the kind itself stays unknown.
+    calibration_result: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class CalibrationResultRow(Base):
+    """A calibration item's master levels and rationale, as the issuer answered after the sheet was received."""
+
+    __tablename__ = "calibration_results"
+    assignment_id: Mapped[str] = mapped_column(ForeignKey("assignments.id"), primary_key=True)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    fetched_at: Mapped[str] = mapped_column(String)
 
 
 class ScoreSheetRow(Base):
@@ -83,7 +94,7 @@ class ScoreSheetRow(Base):
 
 
 class ScoreEventRow(Base):
-    """One append-only change to a score sheet, hash-chained per device."""
+    """One append-only change to a score sheet, hash-chained per device and signed by the device key."""
 
     __tablename__ = "score_events"
     __table_args__ = (
@@ -104,6 +115,7 @@ class ScoreEventRow(Base):
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str | None] = mapped_column(String, nullable=True)  # null: recorded before the key was loaded
 
 
 class DeviceChainRow(Base):

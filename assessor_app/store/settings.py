@@ -29,9 +29,12 @@ class Setting(Generic[T]):
 SERVER_URL = Setting[str]("server_url", str, "", "Base URL of the issuer this desk syncs with")
 USERNAME = Setting[str]("username", str, "", "Who signed in last (the secret is in the OS keyring)")
 DEVICE_ID = Setting[str]("device_id", str, "", "This installation's id; its score events form one hash chain")
+DEVICE_PUBLIC_KEY = Setting[str]("device_public_key", str, "",
+                                 "Public half of the device id's signing key (the private half is in the OS keyring)")
 LAST_SYNC_AT = Setting[str]("last_sync_at", str, "", "When the last complete sync finished (RFC 3339)")
 SPLITTER_STATE = Setting[str]("splitter_state", str, "", "Scoring view layout (base64 of Qt's saveState)")
-REGISTRY: tuple[Setting[Any], ...] = (SERVER_URL, USERNAME, DEVICE_ID, LAST_SYNC_AT, SPLITTER_STATE)
+REGISTRY: tuple[Setting[Any], ...] = (SERVER_URL, USERNAME, DEVICE_ID, DEVICE_PUBLIC_KEY, LAST_SYNC_AT,
+                                       SPLITTER_STATE)
 
 
 class Settings:
@@ -71,6 +74,13 @@ class Settings:
             current = str(uuid.uuid4())
             self.set(DEVICE_ID, current)
         return current
+
+    def set_device(self, device_id: str, public_key: str) -> None:
+        """This installation is device ``device_id`` whose signing key has this public half (one write, so the two
+        never disagree on disk). A new id starts a new event chain (``sync.device_keys`` says when)."""
+        self._values[DEVICE_ID.key] = device_id
+        self._values[DEVICE_PUBLIC_KEY.key] = public_key
+        self._save()
 
     def _save(self) -> None:
         ensure_private_dir(self._path.parent)

@@ -21,6 +21,7 @@ from assessor_app.domain.errors import DomainError
 from assessor_app.domain.rubric import Credential
 from assessor_app.domain.score_events import Change, ScoreEvent
 from assessor_app.domain.score_sheet import ScoreSheet
+from assessor_app.domain.signing import SigningKey
 from assessor_app.domain.wire import sheet_push_body
 from assessor_app.store.changes import Changes
 from assessor_app.store.database import Database
@@ -32,10 +33,12 @@ _ASSIGNMENTS = AssignmentRow.__table__
 
 @dataclass(frozen=True, slots=True)
 class Author:
-    """Who is editing, and on which device (the device's events form one hash chain)."""
+    """Who is editing, and on which device (the device's events form one hash chain). ``signer`` is that device's
+    key once it is loaded; events recorded without it are signed when pushed (the signature covers only the hash)."""
 
     actor: str
     device_id: str
+    signer: SigningKey | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,10 +125,13 @@ class SheetStore:
         seq, prev = (chain[0], chain[1]) if chain else (0, GENESIS_HASH)
         event = ScoreEvent.stamp(change, sheet_id=sheet.id, assignment_id=sheet.assignment_id,
                                  actor=self._author.actor, device_id=device_id, device_seq=seq + 1, prev_hash=prev)
+        signer = self._author.signer
+        if signer is not None:
+            event = event.signed(signer.sign_event(event.hash))
         conn.execute(_INSERT_EVENT_SQL, (
             event.id, sheet.event_count + 1, event.sheet_id, event.assignment_id, event.actor, device_id,
             event.device_seq, event.at, event.field, _json(event.old), _json(event.new), event.reason,
-            event.prev_hash, event.hash))
+            event.prev_hash, event.hash, event.signature))
         conn.execute(_ADVANCE_CHAIN_SQL, (device_id, event.device_seq, event.hash))
         return event
 
@@ -145,7 +151,7 @@ class SheetStore:
 _CHAIN_SQL = "SELECT last_seq, last_hash FROM device_chain WHERE device_id = ?"
 _INSERT_EVENT_SQL = (
     "INSERT INTO score_events (id, sheet_seq, sheet_id, assignment_id, actor, device_id, device_seq, at, field, "
-    "old, new, reason, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "old, new, reason, prev_hash, hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _ADVANCE_CHAIN_SQL = (
     "INSERT INTO device_chain (device_id, last_seq, last_hash) VALUES (?, ?, ?) "

@@ -1,9 +1,11 @@
-"""Who this desk signs in as, and where: the non-secret half in settings, the refresh token in the keyring."""
+"""Who this desk signs in as, and where: the non-secret half in settings, the refresh token in the keyring.
+Signing in also registers this device's signing key with the issuer (created at the first sign-in)."""
 
 from __future__ import annotations
 
 from assessor_app.store.settings import SERVER_URL, USERNAME, Settings
 from assessor_app.sync.client import IssuerClient
+from assessor_app.sync.device_keys import register_device
 from assessor_app.sync.errors import SignInRequired
 from assessor_app.sync.transport import normalise_server_url
 
@@ -14,12 +16,14 @@ def sign_in(settings: Settings, server_url: str, username: str, password: str) -
     try:
         client.sign_in(password)
         roles = client.me().get("roles", [])
+        if not {"assessor", "lead", "auditor"} & set(roles):
+            raise SignInRequired(f"{username} is not an assessor or auditor at this issuer "
+                                 f"(roles: {', '.join(roles) or 'none'}).")
+        if {"assessor", "lead"} & set(roles):  # an auditor only reads: no events to sign, no device key
+            register_device(client, settings)
     except BaseException:
         client.close()
         raise
-    if "assessor" not in roles and "lead" not in roles:
-        client.close()
-        raise SignInRequired(f"{username} is not an assessor at this issuer (roles: {', '.join(roles) or 'none'}).")
     settings.set(SERVER_URL, client.server_url)
     settings.set(USERNAME, client.username)
     return client

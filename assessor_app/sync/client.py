@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -156,6 +157,14 @@ class IssuerClient:
     def submissions(self, submission_ids: list[str]) -> dict[str, Any]:
         """Up to 100 manifests in one round trip: ``{"items": [...], "missing": [ids]}``."""
         return _json(self.request("GET", "/submissions", params={"ids": ",".join(submission_ids)}))
+
+    def register_device(self, device_id: str, public_key: str) -> dict[str, Any]:
+        """Register this device's public key: 201 the first time, 200 for the same key again, 409 for another."""
+        return _json(self.request("POST", "/devices", json={"device_id": device_id, "public_key": public_key}))
+
+    def device_status(self, device_id: str) -> dict[str, Any]:
+        """The issuer's record of a device; ``contiguous_seq``: how much of its chain the issuer holds."""
+        return _json(self.request("GET", f"/devices/{quote(device_id, safe='')}"))
 
     def push_score_sheet(self, assignment_id: str, body: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
         response = self.request("PUT", f"/assignments/{assignment_id}/score-sheet", json=body,

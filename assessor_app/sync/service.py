@@ -1,9 +1,11 @@
 """The one sync service, used by the GUI and the CLI alike: pull what is needed to score, push decisions.
 
-Pull: the assignment delta feed (cursor persisted after each page), credentials by version, manifests, then
-evidence. Push: every pending outbox entry with its own idempotency key, retried with backoff and jitter;
+Pull: the assignment delta feed (cursor persisted after each page), credentials by version, manifests, the
+calibration results the feed flags, then evidence. Push: every pending outbox entry with its own idempotency
+key, retried with backoff and jitter;
 409 (revoked or reassigned) moves the assignment to ``conflict`` with the work kept; other refusals are kept
-with the issuer's message. Progress and cancellation are plain Python (a callback and an Event); the GUI
+with the issuer's message. Each body is completed before its first send (signatures, device chain links:
+``signed_push``). Progress and cancellation are plain Python (a callback and an Event); the GUI
 bridges them to signals.
 """
 
@@ -19,6 +21,7 @@ from typing import Any
 from assessor_app.domain.assignment import AssignmentState
 from assessor_app.domain.clock import utc_now
 from assessor_app.domain.errors import DomainError
+from assessor_app.store.calibration_results import CalibrationResults
 from assessor_app.store.catalog import Catalog
 from assessor_app.store.database import Database
 from assessor_app.store.evidence_files import EvidenceFiles
@@ -29,6 +32,8 @@ from assessor_app.store.settings import LAST_SYNC_AT, Settings
 from assessor_app.sync.client import IssuerClient
 from assessor_app.sync.downloads import EvidenceDownloader, check_free_space
 from assessor_app.sync.errors import Cancelled, Offline, Refused, ServerFault
+from assessor_app.sync.lead_client import LeadClient
+from assessor_app.sync.signed_push import CannotSign, PushCompleter
 
 FEED = "assignments"
 MANIFEST_BATCH = 100
@@ -104,6 +109,7 @@ class SyncService:
     def pull(self, report: SyncReport) -> None:
         self._pull_feed(report)
         self._pull_content(report)
+        self._pull_calibration_results(report)
         self._pull_evidence(report)
 
     def _pull_feed(self, report: SyncReport) -> None:
@@ -171,6 +177,22 @@ class SyncService:
                 except DomainError as exc:
                     report.problems.append(str(exc))
 
+    def _pull_calibration_results(self, report: SyncReport) -> None:
+        """Fetch the master levels of calibration items the feed flagged (docs/LEAD.md). Small and not needed to
+        score, so a refusal or a fault is reported and the next sync tries again; being offline still stops."""
+        results = CalibrationResults(self._db)
+        lead = LeadClient(self._client)
+        for assignment_id in results.wanted(self._client.username):
+            self._check_cancel()
+            try:
+                found = lead.calibration_result(assignment_id)
+            except (Refused, ServerFault) as exc:
+                report.problems.append(f"The calibration result of {assignment_id} could not be fetched ({exc}); "
+                                       "the next sync tries again.")
+                continue
+            if found is not None:
+                results.save(assignment_id, dict(found.document))
+
     def _pull_evidence(self, report: SyncReport) -> None:
         files = EvidenceFiles(self._db)
         todo = files.not_ready()
@@ -205,19 +227,28 @@ class SyncService:
     def push(self, report: SyncReport) -> None:
         outbox = Outbox(self._db)
         pending = outbox.pending()
+        completer = PushCompleter(self._client, self._db, self._settings)
         for index, entry in enumerate(pending):
             self._check_cancel()
             self._on_progress(Progress("push", index, len(pending)))
             try:
-                receipt = self._push_with_retries(entry.assignment_id, entry.payload, entry.idempotency_key)
+                body = completer.body_for(entry)
+                receipt = self._push_with_retries(entry.assignment_id, body, entry.idempotency_key)
+            except CannotSign as exc:
+                outbox.record_failure(entry.id, str(exc), None)
+                report.problems.append(f"The decision on {entry.assignment_id} was not sent: {exc}")
+                continue
             except Refused as refusal:
                 answer: dict[str, Any] = {"status": refusal.status, **refusal.problem, "detail": str(refusal)}
                 if refusal.status == 409 and refusal.problem.get("type", "").endswith(("revoked", "reassigned")):
                     outbox.record_delivery(entry.id, answer, AssignmentState.CONFLICT)
                     report.conflicts.append(f"{entry.assignment_id}: {refusal}")
                 else:
-                    outbox.record_failure(entry.id, f"{refusal.status}: {refusal}", None)
-                    report.problems.append(f"The issuer refused the decision on {entry.assignment_id}: {refusal}")
+                    if refusal.problem.get("type", "").endswith("out-of-order-event"):
+                        completer.relink(entry)  # the issuer holds less than it said: links are recomputed next time
+                    message = refusal_message(refusal, entry.assignment_id)
+                    outbox.record_failure(entry.id, f"{refusal.status}: {message}", None)
+                    report.problems.append(f"The issuer refused the decision on {entry.assignment_id}: {message}")
                 continue
             except (Offline, ServerFault) as exc:
                 outbox.record_failure(entry.id, str(exc), None)
@@ -244,3 +275,20 @@ class SyncService:
     def _check_cancel(self) -> None:
         if self.cancel.is_set():
             raise Cancelled("Sync was cancelled; what completed is kept.")
+
+
+_CHAIN_REFUSALS = ("unsigned-event", "bad-signature", "event-replayed", "broken-chain")
+
+
+def refusal_message(refusal: Refused, assignment_id: str) -> str:
+    """The issuer's reason, with what the assessor can do about it where the issuer cannot know."""
+    kind = str(refusal.problem.get("type", "")).rsplit(":", 1)[-1]
+    if kind == "unknown-device":
+        return ("the issuer does not know this device's signing key. Sign in again (File › Sign in…, or "
+                "`assessor-app login`) so the app registers it, then sync; the decision stays queued.")
+    if kind == "out-of-order-event":
+        return f"{refusal} The decision stays queued."
+    if kind in _CHAIN_REFUSALS:
+        return (f"{refusal} The decision stays queued and your work is kept; `assessor-app export-sheet "
+                f"{assignment_id}` writes it out for the issuer.")
+    return str(refusal)

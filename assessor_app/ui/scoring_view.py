@@ -1,12 +1,16 @@
 """The scoring view: evidence on the left, the rubric on the right, for one assignment at a time.
 
 Opening an assignment loads its context off the GUI thread (the sheet is created on the store's writer);
-previous/next move through the queue without going back to it. The splitter layout is remembered.
+previous/next move through the queue without going back to it. Moving is meant to feel instant
+(bench/switch_time.py): the rubric pane is kept and shown the next sheet when the credential version is the
+same, and once an assignment is open the first video and PDF of its neighbours in the queue (the next two in
+the direction of travel, and the one behind) are prepared in the background. The splitter layout is remembered.
 """
 
 from __future__ import annotations
 
 import base64
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
@@ -17,13 +21,15 @@ from assessor_app.domain.coverage import BARELY_WATCHED
 from assessor_app.store.comment_bank import CommentBank
 from assessor_app.store.coverage_store import CoverageStore
 from assessor_app.store.database import Database
-from assessor_app.store.scoring_context import ScoringContext, load_scoring_context
+from assessor_app.store.scoring_context import EvidenceEntry, ScoringContext, load_evidence, load_scoring_context
 from assessor_app.store.settings import SPLITTER_STATE, Settings
 from assessor_app.store.sheets import Author
 from assessor_app.ui.evidence_pane import EvidencePane
 from assessor_app.ui.pdf.mupdf_renderer import PageRenderer
 from assessor_app.ui.rubric.pane import RubricPane
 from assessor_app.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 class ScoringView(QWidget):
@@ -42,6 +48,8 @@ class ScoringView(QWidget):
         self._author: Author | None = None
         self.context: ScoringContext | None = None
         self.rubric: RubricPane | None = None
+        self._neighbour_request = 0  # only the latest neighbour look-up is acted on
+        self._direction = 1  # of the last move through the queue: the likelier next one
 
         self.back = QPushButton("← Queue")
         self.back.setAccessibleName("Back to the queue")
@@ -94,24 +102,63 @@ class ScoringView(QWidget):
         self.failed.emit(str(exc))
 
     def _show(self, context: ScoringContext) -> None:
-        self.close_current()
+        self._leave_current()
         self.context = context
         submission = context.submission
         attempt = f"attempt {submission.attempt}" + (" (resubmission)" if submission.is_resubmission else "")
         self.title.setText(f"<b>{submission.candidate_ref}</b> · {context.credential.name} · {attempt}")
         assert self._db is not None
-        # Evidence first: libvlc parses and decodes the first frame on its own threads while the GUI thread builds
-        # the rubric pane (bench/switch_time.py).
+        # Evidence first: libvlc parses and decodes the first frame on its own threads (unless it was prepared)
+        # while the GUI thread shows the sheet (bench/switch_time.py).
         self.evidence.show_context(context, CoverageStore(self._db))
-        rubric = RubricPane(self._tasks, context.editor, CommentBank(self._db), context.previous,
-                            self.evidence.anchor_for, titles=context.titles,
-                            coverage_provider=lambda: self.evidence.coverage().to_payload())
-        rubric.anchorActivated.connect(self.evidence.jump_to)
-        rubric.submitted.connect(lambda: self.submitted.emit(context.assignment.id))
-        self.rubric = rubric
-        self.rubric_layout.addWidget(rubric)
+        self._show_rubric(context)
         self._show_coverage()
         self.loaded.emit(context.assignment.id)
+        self._prepare_neighbours(context.assignment.id)
+
+    def _show_rubric(self, context: ScoringContext) -> None:
+        """Show the sheet in the pane already there when it fits (same credential version), else in a new one."""
+        if self.rubric is not None and self.rubric.can_show(context.editor):
+            self.rubric.show_other_sheet(context.editor, context.previous, context.titles, context.calibration)
+            return
+        self._drop_rubric()
+        assert self._db is not None
+        rubric = RubricPane(self._tasks, context.editor, CommentBank(self._db), context.previous,
+                            self.evidence.anchor_for, titles=context.titles,
+                            coverage_provider=lambda: self.evidence.coverage().to_payload(),
+                            calibration=context.calibration)
+        rubric.anchorActivated.connect(self.evidence.jump_to)
+        rubric.submitted.connect(self._rubric_submitted)
+        self.rubric = rubric
+        self.rubric_layout.addWidget(rubric)
+
+    def _rubric_submitted(self) -> None:
+        # Only the sheet on screen reports its submission (a pane moved on to another sheet drops the old one's).
+        if self.context is not None:
+            self.submitted.emit(self.context.assignment.id)
+
+    def _prepare_neighbours(self, assignment_id: str) -> None:
+        """Look up (read only) the evidence of the assignments around this one, then have the evidence pane prepare
+        their first video and PDF: the next one in the direction of travel first, then the one behind (usually
+        still prepared: it was just left), then the one after next, which gives its preparation two moves' time
+        when the assessor skims through the queue."""
+        ahead = self._neighbours(assignment_id, self._direction)
+        behind = self._neighbours(assignment_id, -self._direction)
+        beyond = self._neighbours(ahead, self._direction) if ahead is not None else None
+        targets = [t for t in dict.fromkeys((ahead, behind, beyond)) if t is not None and t != assignment_id]
+        db = self._db
+        self._neighbour_request += 1
+        request = self._neighbour_request
+        if db is None or not targets:
+            self.evidence.prepare([])
+            return
+
+        def prepared(found: list[tuple[EvidenceEntry, ...]]) -> None:
+            if request == self._neighbour_request and self.context is not None:
+                self.evidence.prepare(found)
+
+        self._tasks.query(lambda: [load_evidence(db, t) for t in targets], prepared,
+                          lambda exc: log.warning("the next assignments' evidence could not be looked up: %s", exc))
 
     def _show_coverage(self) -> None:
         if self.rubric is None:
@@ -125,17 +172,29 @@ class ScoringView(QWidget):
             return
         target = self._neighbours(self.context.assignment.id, direction)
         if target is not None:
+            self._direction = 1 if direction > 0 else -1
             self.open(self._db, self._author, target)
 
     def close_current(self) -> None:
-        """Leave the current assignment: pending feedback flushed, coverage saved, media released."""
+        """Leave the scoring view: pending feedback flushed, coverage saved, media (prepared ones too) released."""
+        self._leave_current()
+        self._drop_rubric()
+        self._neighbour_request += 1
+        self.evidence.forget_prepared()
+
+    def _leave_current(self) -> None:
+        """Leave the current assignment for another: the rubric pane and the prepared media stay for it."""
+        if self.rubric is not None:
+            self.rubric.flush()
+        self.evidence.close_evidence()
+        self.context = None
+
+    def _drop_rubric(self) -> None:
         if self.rubric is not None:
             self.rubric.flush()
             self.rubric_layout.removeWidget(self.rubric)
             self.rubric.deleteLater()
             self.rubric = None
-        self.evidence.close_evidence()
-        self.context = None
 
     # --- layout memory ---------------------------------------------------------------------------
     def _restore_layout(self) -> None:

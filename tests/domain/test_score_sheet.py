@@ -4,7 +4,7 @@ from assessor_app.domain.anchors import EvidenceAnchor, PdfLocation, TimeRange
 from assessor_app.domain.audit_chain import GENESIS_HASH, first_break
 from assessor_app.domain.errors import DomainError, SheetLocked, UnknownLevel
 from assessor_app.domain.rubric import Recommendation
-from assessor_app.domain.score_events import ScoreEvent
+from assessor_app.domain.score_events import Change, ScoreEvent
 from assessor_app.domain.score_sheet import ScoreSheet
 
 
@@ -109,8 +109,30 @@ def test_submitted_sheet_changes_only_with_a_reason(credential):
     rec.commit(rec.sheet.propose_submit(credential))
     with pytest.raises(SheetLocked):
         rec.sheet.propose_level(credential, "context", "context-3")
-    rec.commit(rec.sheet.propose_level(credential, "context", "context-3", reason="ADJUDICATION"))
+    rec.commit(rec.sheet.propose_level(credential, "context", "context-3",
+                                       reason="ADJUDICATION: resolved with the second read"))
     assert rec.sheet.levels["context"] == "context-3"
+
+
+def test_a_change_after_submit_with_a_free_text_reason_is_refused(credential):
+    rec = Recorder(credential)
+    score_all(rec, credential, 2)
+    rec.commit(rec.sheet.propose_submit(credential))
+    with pytest.raises(SheetLocked, match="does not start with a reason code"):
+        rec.sheet.propose_overall_feedback("Better wording.", reason="fixed the wording")
+    rec.commit(rec.sheet.propose_overall_feedback("Better wording.", reason="data-entry-correction: wording"))
+    assert rec.sheet.overall_feedback == "Better wording."
+
+
+def test_replaying_a_post_submit_event_without_a_reason_code_is_refused(credential):
+    rec = Recorder(credential)
+    score_all(rec, credential, 2)
+    rec.commit(rec.sheet.propose_submit(credential))
+    free_text = ScoreEvent.stamp(Change("criteria.context.level", "context-2", "context-3", "I changed my mind"),
+                                 sheet_id="sheet-1", assignment_id="asg-1", actor="ana", device_id="dev",
+                                 device_seq=len(rec.events) + 1, prev_hash=rec.events[-1].hash)
+    with pytest.raises(SheetLocked, match="reason code"):
+        ScoreSheet.replay("sheet-1", "asg-1", credential.id, credential.version, [*rec.events, free_text])
 
 
 def test_event_chain_detects_a_rewritten_event(credential):

@@ -20,9 +20,11 @@ from assessor_app.ui.rubric.anchor_chips import AnchorChips, TitleOf
 from assessor_app.ui.rubric.editor_tools import EditorTools
 from assessor_app.ui.rubric.feedback_editor import FeedbackEditor
 from assessor_app.ui.rubric.level_option import LevelOption
+from assessor_app.ui.rubric.master_score import MasterScore, MasterScoreView
 from assessor_app.ui.rubric.previous_attempt import PreviousAttemptView, PriorScore
 from assessor_app.ui.rubric.style import set_style_flag
 
+PRIOR_POSITION = 2  # in the card's column: after the name row and the description
 
 class CriterionCard(QFrame):
     levelChosen = Signal(str, object)  # criterion id, level id or None (cleared)
@@ -65,14 +67,11 @@ class CriterionCard(QFrame):
         layout.addLayout(top)
         layout.addWidget(description)
         self.previous: PreviousAttemptView | None = None
-        if prior is not None:
-            self.previous = PreviousAttemptView(*prior)
-            layout.addWidget(self.previous)
+        self.master: MasterScoreView | None = None
 
         self.options: list[LevelOption] = []
         for key, level in enumerate(criterion.levels, start=1):
             option = LevelOption(key, level, level.id == criterion.required_level_id)
-            option.set_previous(level.id == prior_level_id)
             option.clicked.connect(self._on_option_clicked)
             self.options.append(option)
             layout.addWidget(option)
@@ -96,6 +95,7 @@ class CriterionCard(QFrame):
         self.setAccessibleDescription(
             f"Press 1 to {len(criterion.levels)} to choose a level, Backspace to clear, "
             "Up and Down for other criteria, Enter to write feedback.")
+        self.show_prior(prior, prior_level_id)
         self._render_level()
 
     # --- state ------------------------------------------------------------------------------------
@@ -118,6 +118,30 @@ class CriterionCard(QFrame):
         self.editor.show_durable(feedback)
         self.chips.show_anchors(anchors)
         self._update_hint()
+
+    def show_prior(self, prior: PriorScore | None, prior_level_id: str | None) -> None:
+        """What the previous attempt got here (under the description), and its level marked among the options."""
+        if self.previous is not None:
+            self.layout().removeWidget(self.previous)
+            self.previous.deleteLater()
+            self.previous = None
+        if prior is not None:
+            self.previous = PreviousAttemptView(*prior)
+            self.layout().insertWidget(PRIOR_POSITION, self.previous)
+        for option in self.options:
+            option.set_previous(option.level.id == prior_level_id)
+
+    def show_master(self, score: MasterScore | None, level_id: str | None = None) -> None:
+        """A calibration result's master level and rationale, under the level choices (``None``: none shown)."""
+        if self.master is not None:
+            self.layout().removeWidget(self.master)
+            self.master.deleteLater()
+            self.master = None
+        if score is not None:
+            self.master = MasterScoreView(score)
+            self.layout().insertWidget(self.layout().indexOf(self.options[-1]) + 1, self.master)
+        for option in self.options:
+            option.set_master(score is not None and option.level.id == level_id)
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only

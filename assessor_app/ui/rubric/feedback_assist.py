@@ -58,6 +58,13 @@ class FeedbackAssist(QObject):
         chips.activated.connect(self.anchorActivated)
         chips.removeRequested.connect(self._remove_anchor)
 
+    def rebind(self, session: SheetSession, credential: Credential) -> None:
+        """Work for another sheet (same editors): forget where the last one was being written."""
+        self._session, self._credential = session, credential
+        self._last_editor = self._bank_target = None
+        self.read_only = False
+        self.comment_popup.hide()
+
     def focus_moved(self, widget: QWidget) -> None:
         if isinstance(widget, FeedbackEditor) and widget in self._criterion_of:
             self._last_editor = widget

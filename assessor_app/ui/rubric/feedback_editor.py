@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QKeySequence, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 AUTOSAVE_PAUSE_MS = 600
@@ -87,6 +87,13 @@ class FeedbackEditor(QTextEdit):
             cursor = self.textCursor()
             cursor.setPosition(min(position, len(text)))
             self.setTextCursor(cursor)
+
+    def show_other(self, text: str) -> None:
+        """Show another sheet's text (the pane moved on): nothing typed here belongs to it any more."""
+        self._timer.stop()
+        self._baseline = text
+        self.setPlainText(text)
+        self.moveCursor(QTextCursor.MoveOperation.End)
 
     def commit_failed(self, durable_text: str) -> None:
         """The store refused the text: keep it on screen (never lose typing) and count it as unsaved."""

@@ -24,6 +24,7 @@ class LevelOption(QFrame):
         self._key = key
         self._meets_bar = meets_bar
         self._previous = False
+        self._master = False
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
@@ -65,6 +66,12 @@ class LevelOption(QFrame):
         self._previous = previous
         self._render_title()
 
+    def set_master(self, master: bool) -> None:
+        """Mark the panel's master level on a calibration item whose result is shown."""
+        if master != self._master:
+            self._master = master
+            self._render_title()
+
     def set_read_only(self, read_only: bool) -> None:
         set_style_flag(self, "readOnly", read_only)
         self.setCursor(Qt.CursorShape.ArrowCursor if read_only else Qt.CursorShape.PointingHandCursor)
@@ -75,6 +82,8 @@ class LevelOption(QFrame):
             tags.append("meets the bar")
         if self._previous:
             tags.append("previous attempt")
+        if self._master:
+            tags.append("master score")
         check = "✓ " if self.chosen else ""
         tag_html = "".join(f" <span style='font-weight:400; font-style:italic'>· {t}</span>" for t in tags)
         self._title.setText(f"<b>{check}{_escape(self.level.label)}</b>{tag_html}")

@@ -35,14 +35,22 @@ class OverallFeedbackSection(QFrame):
         layout.addWidget(title)
         layout.addWidget(hint)
         self.previous: PreviousAttemptView | None = None
+        layout.addWidget(self.editor)
+        layout.addWidget(self.tools)
+        layout.addWidget(self.chips)
+        self.show_previous(previous)
+
+    def show_previous(self, previous: tuple[int, str] | None) -> None:
+        """The overall feedback the previous attempt received (attempt number, text), above the editor."""
+        if self.previous is not None:
+            self.layout().removeWidget(self.previous)
+            self.previous.deleteLater()
+            self.previous = None
         if previous is not None:
             attempt, text = previous
             self.previous = PreviousAttemptView(attempt, None, text)
             self.previous.toggle.setText(f"Attempt {attempt}: overall feedback")
-            layout.addWidget(self.previous)
-        layout.addWidget(self.editor)
-        layout.addWidget(self.tools)
-        layout.addWidget(self.chips)
+            self.layout().insertWidget(2, self.previous)  # after the title and the hint
 
     def show_durable(self, text: str, anchors: Sequence[EvidenceAnchor]) -> None:
         self.editor.show_durable(text)

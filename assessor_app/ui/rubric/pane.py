@@ -5,17 +5,21 @@ is no Save. Levels commit on choice, text on a pause in typing, on focus-out, on
 pane is hidden (a closing window hides it first). What the screen shows after things settle is what the
 store holds, so a refused edit (say, an assignment the issuer revoked) visibly reverts, with the reason in
 a banner. Typed text the store refused stays on screen, marked "Not saved", so not a keystroke is lost.
+Moving to the next assignment shows its sheet in the same pane when the credential version is the same
+(``show_other_sheet``): building the cards again cost more than half of a switch (bench/switch_time.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from assessor_app.domain.anchors import EvidenceAnchor
+from assessor_app.domain.calibration.result import CalibrationResult
 from assessor_app.domain.rubric import Recommendation
 from assessor_app.domain.score_sheet import ScoreSheet
 from assessor_app.domain.submission import PriorAttempt
@@ -26,6 +30,7 @@ from assessor_app.ui.rubric.card_navigation import CardNavigator
 from assessor_app.ui.rubric.criterion_card import CriterionCard
 from assessor_app.ui.rubric.feedback_assist import FeedbackAssist
 from assessor_app.ui.rubric.feedback_editor import FeedbackEditor
+from assessor_app.ui.rubric.master_score import CalibrationSummary
 from assessor_app.ui.rubric.overall_feedback import OverallFeedbackSection
 from assessor_app.ui.rubric.override_dialog import OverrideDialog, open_override_dialog
 from assessor_app.ui.rubric.pane_header import PaneHeader
@@ -52,9 +57,11 @@ class RubricPane(QWidget):
     def __init__(self, tasks: TaskRunner, editor: SheetEditor, bank: CommentBank,
                  previous: PriorAttempt | None = None, anchor_source: AnchorSource | None = None, *,
                  titles: dict[str, str] | None = None, coverage_provider: Callable[[], dict] | None = None,
-                 confirm: Confirm | None = None, parent: QWidget | None = None) -> None:
+                 confirm: Confirm | None = None, calibration: CalibrationResult | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.credential = editor.credential
+        self._tasks = tasks
         self._session = SheetSession(tasks, editor, self)
         self._coverage_provider = coverage_provider
         self._confirm = confirm or (lambda text: ask_to_submit(self, text))
@@ -62,13 +69,15 @@ class RubricPane(QWidget):
         self._levels: dict[str, str] = dict(editor.sheet.levels)
         self._read_only = False
         self.override_dialog: OverrideDialog | None = None
-        titles = dict(titles or {})
+        self._titles = dict(titles or {})
 
         def title_of(evidence_id: str) -> str:
-            return titles.get(evidence_id, "Evidence")
+            return self._titles.get(evidence_id, "Evidence")
 
         self.header = PaneHeader(self.credential, previous)
         self.banner = Banner()
+        self.calibration_summary = CalibrationSummary()
+        self.calibration: CalibrationResult | None = None
         criteria = self.credential.rubric.criteria
         self.cards = [CriterionCard(i, len(criteria), c, title_of, *prior_score(previous, c))
                       for i, c in enumerate(criteria, start=1)]
@@ -84,6 +93,7 @@ class RubricPane(QWidget):
         self.setMinimumWidth(420)
         apply_pane_style(self, self.editors)
         self._show_sheet(editor.sheet)
+        self.show_calibration(calibration)
 
     # --- public ---------------------------------------------------------------------------------
     @property
@@ -149,6 +159,54 @@ class RubricPane(QWidget):
                                                     self._propose_override)
         return self.override_dialog
 
+    def can_show(self, editor: SheetEditor) -> bool:
+        """Whether ``show_other_sheet`` can take this sheet: its cards are the ones built here."""
+        return editor.credential.key == self.credential.key
+
+    def show_calibration(self, result: CalibrationResult | None) -> None:
+        """Show a calibration item's master levels and rationale beside the assessor's own (``None`` hides them)."""
+        self.calibration = result
+        self.calibration_summary.show_result(result, self.credential)
+        for card in self.cards:
+            score = result.for_criterion(card.criterion) if result is not None else None
+            card.show_master(score, result.master_levels.get(card.criterion.id) if result is not None else None)
+
+    def show_other_sheet(self, editor: SheetEditor, previous: PriorAttempt | None,
+                         titles: dict[str, str] | None = None,
+                         calibration: CalibrationResult | None = None) -> None:
+        """Show another assignment's sheet (same credential version) in this pane, instead of building a new one.
+
+        The host flushes first. Edits of the old sheet still in flight land durably but no longer reach this
+        pane; everything on screen (levels, text, citations, previous attempt, calibration result, read-only state,
+        undo) is the new sheet's from here on.
+        """
+        assert self.can_show(editor)
+        old = self._session
+        old.detach()
+        for signal in (old.settled, old.saved, old.failed, old.pendingChanged):
+            signal.disconnect()
+        old.deleteLater()
+        self.credential = editor.credential
+        self._session = SheetSession(self._tasks, editor, self)
+        self._connect_session()
+        self.assist.rebind(self._session, self.credential)
+        self._titles = dict(titles or {})
+        if self.override_dialog is not None and shiboken6.isValid(self.override_dialog):
+            self.override_dialog.reject()
+        self.override_dialog = None
+        self.banner.hide()
+        self.header.show_attempt(self.credential, previous)
+        self.set_coverage_summary("", False)
+        for card in self.cards:
+            card.show_prior(*prior_score(previous, card.criterion))
+            card.editor.show_other(editor.sheet.feedback.get(card.criterion.id, ""))
+        self.overall.show_previous((previous.attempt, previous.overall_feedback) if previous else None)
+        self.overall.editor.show_other(editor.sheet.overall_feedback)
+        self._set_read_only(False)
+        self._show_sheet(editor.sheet)
+        self.show_calibration(calibration)
+        self.scroll.verticalScrollBar().setValue(0)
+
     # --- building -------------------------------------------------------------------------------
     def _build_layout(self) -> None:
         content = QWidget()
@@ -170,6 +228,7 @@ class RubricPane(QWidget):
         layout.setSpacing(8)
         layout.addWidget(self.header)
         layout.addWidget(self.banner)
+        layout.addWidget(self.calibration_summary)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.recommendation)
 
@@ -190,11 +249,14 @@ class RubricPane(QWidget):
         self.recommendation.clearOverrideRequested.connect(
             lambda: self._session.propose(lambda s: s.propose_override(cred, None, None)))
         self.recommendation.submitRequested.connect(self.request_submit)
+        self._connect_session()
+        self.navigator = CardNavigator(self, self.scroll, self.cards, self.assist.focus_moved)
+
+    def _connect_session(self) -> None:
         self._session.settled.connect(self._show_sheet)
         self._session.saved.connect(self.saved)
         self._session.failed.connect(self._on_failed)
         self._session.pendingChanged.connect(self._update_status)
-        self.navigator = CardNavigator(self, self.scroll, self.cards, self.assist.focus_moved)
 
     def _add_actions(self) -> None:
         bindings: list[tuple[str, list[str], Callable[[], None]]] = [
@@ -269,19 +331,19 @@ class RubricPane(QWidget):
         self.overall.show_durable(sheet.overall_feedback, [a for a in anchors if a.criterion_id is None])
         self._show_recommendation(sheet)
         if sheet.submitted and not self._read_only:
-            self._become_read_only()
+            self._set_read_only(True)
         self._update_status()
 
     def _show_recommendation(self, sheet: ScoreSheet) -> None:
         self.recommendation.show_state(self.credential, self._levels, sheet.override, sheet.override_reason)
 
-    def _become_read_only(self) -> None:
-        self._read_only = True
+    def _set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
         for card in self.cards:
-            card.set_read_only(True)
-        self.overall.set_read_only(True)
-        self.recommendation.set_read_only(True)
-        self.assist.read_only = True
+            card.set_read_only(read_only)
+        self.overall.set_read_only(read_only)
+        self.recommendation.set_read_only(read_only)
+        self.assist.read_only = read_only
 
     def _update_status(self) -> None:
         self.header.show_save_state(submitted=self._read_only, in_flight=self._session.pending,

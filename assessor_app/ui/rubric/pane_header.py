@@ -25,17 +25,14 @@ class PaneHeader(QWidget):
         self.status.setProperty("role", "status")
         self.status.setAccessibleName("Save status")
         self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        rule = credential.rubric.rule.describe(len(credential.rubric.criteria))
-        self.attempt = QLabel(
-            f"Attempt {previous.attempt + 1} — previous outcome: {previous.outcome.label}" if previous
-            else f"Rule: {rule}")
+        self.attempt = QLabel()
         self.attempt.setProperty("role", "muted")
         self.attempt.setWordWrap(True)
-        if previous:
-            self.attempt.setToolTip(f"Rule: {rule}")
+        self.show_attempt(credential, previous)
         self.coverage = QLabel()
         self.coverage.setProperty("role", "coverage")
         self.coverage.setAccessibleName("Evidence coverage")
+        self.coverage.setWordWrap(True)  # one line per evidence title would widen the pane (and the window)
         self.coverage.setVisible(False)
         top = QHBoxLayout()
         top.addWidget(title, 1)
@@ -46,6 +43,13 @@ class PaneHeader(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.attempt)
         layout.addWidget(self.coverage)
+
+    def show_attempt(self, credential: Credential, previous: PriorAttempt | None) -> None:
+        """Which attempt this is and how the previous one ended; else the credential's decision rule."""
+        rule = credential.rubric.rule.describe(len(credential.rubric.criteria))
+        self.attempt.setText(f"Attempt {previous.attempt + 1} — previous outcome: {previous.outcome.label}"
+                             if previous else f"Rule: {rule}")
+        self.attempt.setToolTip(f"Rule: {rule}" if previous else "")
 
     def show_save_state(self, *, submitted: bool, in_flight: int, refused: bool, typing: bool) -> None:
         """Saved / Saving… / Not saved (the store refused the last edit) / Submitted."""

@@ -47,6 +47,11 @@ class SheetSession(QObject):
         self._batch_failed = False
         self._last_failed = False
         self._waiting: list[Callable[[], None]] = []
+        self._detached = False
+
+    def detach(self) -> None:
+        """The pane moved on to another sheet: edits still in flight land durably, but report to nobody."""
+        self._detached = True
 
     @property
     def sheet(self) -> ScoreSheet:
@@ -87,12 +92,12 @@ class SheetSession(QObject):
         self.pendingChanged.emit(self._pending)
 
         def done(_result: object) -> None:
-            if shiboken6.isValid(self):  # the pane may be gone; the edit is durable all the same
+            if shiboken6.isValid(self) and not self._detached:  # the pane may be gone; the edit is durable anyway
                 self._finish(on_done)
 
         def error(exc: Exception) -> None:
-            if not shiboken6.isValid(self):
-                log.warning("score edit refused after its pane closed: %s", exc)
+            if not shiboken6.isValid(self) or self._detached:
+                log.warning("score edit refused after its pane closed or moved on: %s", exc)
                 return
             log.warning("score edit refused: %s\n%s", exc, "".join(getattr(exc, "__notes__", [])))
             self._batch_failed = True

@@ -97,6 +97,11 @@ def pane_stylesheet(palette: QPalette) -> str:
     AnchorChip:hover {{ border-color: {hl}; }}
     AnchorChip:focus {{ border: 2px solid {hl}; padding: 1px 9px; }}
     PreviousAttemptView {{ border: none; border-left: 3px solid {border}; }}
+    MasterScoreView {{ border: none; border-left: 3px solid {blend(highlight, base, 0.5).name()};
+        background: {chip_bg}; }}
+    MasterScoreView[agree="false"] {{ border-left: 3px solid {warn_fg}; }}
+    QLabel[role="master"] {{ color: {text.name()}; }}
+    CalibrationSummary {{ background: {chip_bg}; border: 1px solid {border}; border-radius: 6px; }}
     Banner {{ border-radius: 6px; border: 1px solid {border}; background: {window.name()}; }}
     Banner[tone="error"] {{ background: {err_bg}; border-color: {err_fg}; }}
     Banner[tone="error"] QLabel {{ color: {err_fg}; }}
