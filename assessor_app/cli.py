@@ -27,16 +27,21 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--demo", action="store_true",
                         help="start with a throwaway local cache in a temporary folder")
+    parser.add_argument("--auditor", action="store_true",
+                        help="with --demo: sign in the demo auditor, with some scored history to audit")
+    parser.add_argument("--lead", action="store_true",
+                        help="with --demo: sign in the demo lead, with double-scored and master-scored reads")
     if not with_commands:
         parser.set_defaults(command=None)
         return parser
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     status = commands.add_parser("status", help="where the local cache is and what it holds")
     status.set_defaults(func=cmd_status)
-    from assessor_app import cli_stats, cli_sync
+    from assessor_app import cli_audit, cli_stats, cli_sync
 
     cli_sync.register(commands)
     cli_stats.register(commands)
+    cli_audit.register(commands)
     return parser
 
 
@@ -62,14 +67,14 @@ def cmd_status(_args: argparse.Namespace) -> int:
     return 0
 
 
-def run_demo() -> int:
+def run_demo(auditor: bool = False, lead: bool = False) -> int:
     """The demo: a throwaway local cache and a reference issuer with the demo program, both in a temp folder."""
     from assessor_app.demo import DemoSession
     from assessor_app.ui.app import run_gui
 
     folder = tempfile.mkdtemp(prefix="assessors-desk-demo-")
     os.environ.setdefault(HOME_ENV, os.path.join(folder, "desk"))
-    session = DemoSession(Path(folder) / "issuer")
+    session = DemoSession(Path(folder) / "issuer", auditor=auditor, lead=lead)
     try:
         return run_gui(AppPaths.resolve(), title_suffix=" — demo", demo_start=session.start)
     finally:
@@ -80,7 +85,7 @@ def run_demo() -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     # Starting the GUI does not build the headless commands: their imports (NumPy, SciPy, httpx) cost start-up time.
-    gui_only = set(argv) <= {"--demo"}
+    gui_only = set(argv) <= {"--demo", "--auditor", "--lead"}
     args = build_parser(with_commands=not gui_only).parse_args(argv)
     try:
         if args.command is None:
@@ -88,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
 
             if not args.demo:
                 return run_gui(AppPaths.resolve())
-            return run_demo()
+            return run_demo(auditor=args.auditor, lead=args.lead)
         return int(args.func(args))
     except (StoreError, DomainError, SyncError, KeyringUnavailable, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -15,7 +15,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from issuer_server import cli as issuer_cli
-from issuer_server.demo_program import DEMO_ASSESSOR, generate_program
+from issuer_server.demo_program import (
+    DEMO_ADMIN,
+    DEMO_ASSESSOR,
+    DEMO_AUDITOR,
+    DEMO_LEAD,
+    SECOND_ASSESSOR,
+    generate_program,
+)
 from issuer_server.launcher import running_server
 
 
@@ -62,11 +69,28 @@ def demo_issuer(folder: Path, *, port: int = 0, prepared: tuple[str, Path] | Non
         yield DemoIssuer(url, db_url, evidence, *DEMO_ASSESSOR)
 
 
-class DemoSession:
-    """The demo issuer for the lifetime of the app: ``start`` (on a worker) and ``stop`` (at exit)."""
+def seed_for_lead(issuer: DemoIssuer, folder: Path) -> None:
+    """Master scores, second reads and scored reads for the demo lead (``demo_lead``); ``folder`` holds the
+    program the issuer loaded."""
+    from assessor_app.demo_lead import add_master_scores, seed_lead_history
 
-    def __init__(self, folder: Path) -> None:
+    masters = add_master_scores(folder / "program")
+    issuer.admin("load-program", str(folder / "program"))
+    seed_lead_history(issuer.url, folder / "seed-desks", DEMO_ASSESSOR, SECOND_ASSESSOR,
+                      lambda sid, who, kind: issuer.admin("assign", "--submission", sid, "--assessor", who,
+                                                          "--kind", kind) and None, masters)
+
+
+class DemoSession:
+    """The demo issuer for the lifetime of the app: ``start`` (on a worker) and ``stop`` (at exit).
+
+    With ``auditor=True`` the demo assessors first score and push a few sheets (``demo_history``), and the
+    window signs in the demo auditor instead, so the audit view has history to show."""
+
+    def __init__(self, folder: Path, *, auditor: bool = False, lead: bool = False) -> None:
         self._folder = folder
+        self._auditor = auditor
+        self._lead = lead
         self._stack = contextlib.ExitStack()
         self.issuer: DemoIssuer | None = None
 
@@ -74,6 +98,15 @@ class DemoSession:
         """Prepare and start the issuer; returns (url, user, password) for the demo assessor's sign-in."""
         now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
         self.issuer = self._stack.enter_context(demo_issuer(self._folder, today=now))
+        if self._auditor:
+            from assessor_app.demo_history import seed_scored_history
+
+            seed_scored_history(self.issuer.url, self._folder / "seed-desks", DEMO_ASSESSOR, SECOND_ASSESSOR,
+                                DEMO_ADMIN)
+            return (self.issuer.url, *DEMO_AUDITOR)
+        if self._lead:
+            seed_for_lead(self.issuer, self._folder)
+            return (self.issuer.url, *DEMO_LEAD)
         return self.issuer.url, self.issuer.username, self.issuer.password
 
     def stop(self) -> None:

@@ -24,8 +24,11 @@ from assessor_app.domain.assignment import AssignmentState
 from assessor_app.store.catalog import Catalog, QueueRow
 from assessor_app.store.database import Database
 from assessor_app.store.paths import AppPaths
-from assessor_app.store.settings import USERNAME, Settings
+from assessor_app.store.settings import DEVICE_ID, USERNAME, Settings
 from assessor_app.store.sheets import Author
+from assessor_app.sync.device_keys import DeviceKey, key_for_scoring
+from assessor_app.ui.audit.entry import AuditEntry
+from assessor_app.ui.lead.entry import LeadEntry
 from assessor_app.ui.pdf.mupdf_renderer import PageRenderer
 from assessor_app.ui.queue_model import COL_CREDENTIAL, COL_DUE, COL_STATE, ROW_ROLE, SORT_ROLE, QueueModel
 from assessor_app.ui.scoring_view import ScoringView
@@ -70,6 +73,7 @@ class MainWindow(QMainWindow):
         self._tasks = tasks
         self._settings = settings
         self._db: Database | None = None
+        self._device_key: DeviceKey | None = None
         self.sync = SyncController(paths, settings, tasks, self)
         self.setWindowTitle("Assessor's Desk" + title_suffix)
         self.resize(1180, 720)
@@ -124,6 +128,8 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(queue_page)
         self.pages.addWidget(self.scoring)
         self.setCentralWidget(self.pages)
+        self.audit = AuditEntry(self, tasks, self.sync, self.pages, self.show_queue)  # for auditors
+        self.lead = LeadEntry(self, tasks, self.sync, self.pages, self.renderer, self.show_queue)  # for leads
         self.table.activated.connect(self.open_index)
 
         self.sync_status = SyncStatus()
@@ -171,6 +177,7 @@ class MainWindow(QMainWindow):
 
     def _cache_opened(self, db: Database) -> None:
         self._db = db
+        self.load_signer()
         self.cache_label.setText(f"Local cache: {db.path}")
         self.reload()
         if self._demo_start is not None:
@@ -182,7 +189,7 @@ class MainWindow(QMainWindow):
     def _demo_started(self, sign_in: tuple[str, str, str]) -> None:
         """Sign the demo assessor in through the real path (keyring included), then sync."""
         self.sync_status.show_state("syncing", "Signing in the demo assessor…")
-        self._tasks.query(lambda: self.sync.sign_in(*sign_in), lambda _client: self.sync_now(), self._demo_failed)
+        self._tasks.query(lambda: self.sync.sign_in(*sign_in), lambda _client: self._signed_in(), self._demo_failed)
 
     def _demo_failed(self, exc: Exception) -> None:
         self.sync_status.show_state("problem", f"The demo could not start: {exc}")
@@ -203,8 +210,20 @@ class MainWindow(QMainWindow):
         self.table.sortByColumn(COL_DUE, Qt.SortOrder.AscendingOrder)
 
     # --- scoring -------------------------------------------------------------------------------
+    def load_signer(self) -> None:
+        """Load the device key for live scoring off the GUI thread (the keyring may stall). Until it is here, or if
+        the keyring cannot be used, edits are recorded unsigned and signed when pushed; sync reports keyring trouble."""
+        settings = self._settings
+        self._tasks.query(lambda: key_for_scoring(settings), self._signer_loaded, lambda _exc: None)
+
+    def _signer_loaded(self, device: DeviceKey | None) -> None:
+        self._device_key = device
+
     def author(self) -> Author:
-        return Author(self._settings.get(USERNAME) or "local", self._settings.device_id())
+        user, device = self._settings.get(USERNAME) or "local", self._device_key
+        if device is not None and device.device_id == self._settings.get(DEVICE_ID):
+            return Author(user, device.device_id, device.key)
+        return Author(user, self._settings.device_id())
 
     def open_index(self, index: QModelIndex) -> None:
         row = index.data(ROW_ROLE)
@@ -244,7 +263,11 @@ class MainWindow(QMainWindow):
         server, user = self.sync.signed_in_as
         dialog = SignInDialog(self._tasks, self.sync.sign_in, server, user, self)
         if dialog.exec():
-            self.sync_now()
+            self._signed_in()
+
+    def _signed_in(self) -> None:
+        self.load_signer()  # the first sign-in creates the device key
+        self.sync_now()
 
     def _about(self) -> None:
         QMessageBox.about(self, "About the assessor's desk",
@@ -253,6 +276,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.scoring.close_current()
+        if self.lead.view is not None:
+            self.lead.view.adjudication.close_evidence()
         self.sync.close()
         self._tasks.wait_idle()
         self.renderer.shutdown()

@@ -54,6 +54,13 @@ class SyncController(QObject):
         self._client = client
         return client
 
+    def client(self) -> IssuerClient:
+        """The signed-in client, shared with the audit view (one client per sign-in, so refresh-token rotation
+        never races); raises ``SignInRequired`` when nobody is signed in."""
+        if self._client is None:
+            self._client = saved_client(self._settings)
+        return self._client
+
     def sync_now(self, db: Database, *, pull: bool = True, push: bool = True) -> None:
         if self._service is not None:
             return
