@@ -17,6 +17,7 @@ from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from assessor_app.domain.assignment import AssignmentState
 from assessor_app.domain.coverage import BARELY_WATCHED
 from assessor_app.store.comment_bank import CommentBank
 from assessor_app.store.coverage_store import CoverageStore
@@ -118,8 +119,10 @@ class ScoringView(QWidget):
 
     def _show_rubric(self, context: ScoringContext) -> None:
         """Show the sheet in the pane already there when it fits (same credential version), else in a new one."""
+        sent = context.assignment.state is AssignmentState.SYNCED
         if self.rubric is not None and self.rubric.can_show(context.editor):
             self.rubric.show_other_sheet(context.editor, context.previous, context.titles, context.calibration)
+            self.rubric.set_sent(sent)
             return
         self._drop_rubric()
         assert self._db is not None
@@ -130,6 +133,7 @@ class ScoringView(QWidget):
         rubric.anchorActivated.connect(self.evidence.jump_to)
         rubric.submitted.connect(self._rubric_submitted)
         self.rubric = rubric
+        rubric.set_sent(sent)
         self.rubric_layout.addWidget(rubric)
 
     def _rubric_submitted(self) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from assessor_app.store.calibration_results import CalibrationResults
 from assessor_app.ui.pdf.mupdf_renderer import PageRenderer
+from assessor_app.ui.rubric.pane_header import SENT
 from assessor_app.ui.scoring_view import ScoringView
 from assessor_app.ui.tasks import TaskRunner
 from tests.sync.conftest import desk, issuer, issuer_copy, prepared_template  # noqa: F401  (real issuer, desk)
@@ -90,6 +91,7 @@ def assert_shows_nothing(view: ScoringView) -> None:
 def test_a_synced_calibration_item_shows_master_levels_and_rationale(qtbot, view, synced, items):
     open_in(qtbot, view, synced, items.calibration)
     assert_shows_the_result(view, synced, items.calibration)
+    assert view.rubric.header.status.text() == SENT  # pushed and synced: not "waiting to be sent"
 
 
 def test_a_validity_item_shows_no_master_scores(qtbot, view, synced, items):

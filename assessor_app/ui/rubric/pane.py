@@ -68,6 +68,7 @@ class RubricPane(QWidget):
         self._coverage = ("", False)
         self._levels: dict[str, str] = dict(editor.sheet.levels)
         self._read_only = False
+        self._sent = False  # the issuer holds the submitted sheet (the host says so)
         self.override_dialog: OverrideDialog | None = None
         self._titles = dict(titles or {})
 
@@ -345,9 +346,14 @@ class RubricPane(QWidget):
         self.recommendation.set_read_only(read_only)
         self.assist.read_only = read_only
 
+    def set_sent(self, sent: bool) -> None:
+        """Whether the submitted sheet already reached the issuer (shown in the header)."""
+        self._sent = sent
+        self._update_status()
+
     def _update_status(self) -> None:
         self.header.show_save_state(submitted=self._read_only, in_flight=self._session.pending,
-                                    refused=self._session.last_failed, typing=self.has_pending)
+                                    refused=self._session.last_failed, typing=self.has_pending, sent=self._sent)
 
     def _on_failed(self, message: str) -> None:
         self.banner.show_message(message, tone="error")

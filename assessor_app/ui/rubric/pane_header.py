@@ -10,6 +10,7 @@ from assessor_app.domain.submission import PriorAttempt
 from assessor_app.ui.rubric.style import set_style_flag
 
 SAVED, SAVING, NOT_SAVED, SUBMITTED = "Saved", "Saving…", "Not saved", "Submitted — waiting to be sent"
+SENT = "Submitted — sent to the issuer"
 
 
 class PaneHeader(QWidget):
@@ -51,10 +52,11 @@ class PaneHeader(QWidget):
                              if previous else f"Rule: {rule}")
         self.attempt.setToolTip(f"Rule: {rule}" if previous else "")
 
-    def show_save_state(self, *, submitted: bool, in_flight: int, refused: bool, typing: bool) -> None:
-        """Saved / Saving… / Not saved (the store refused the last edit) / Submitted."""
+    def show_save_state(self, *, submitted: bool, in_flight: int, refused: bool, typing: bool,
+                        sent: bool = False) -> None:
+        """Saved / Saving… / Not saved (the store refused the last edit) / Submitted (waiting or sent)."""
         if submitted:
-            self.set_status(SUBMITTED)
+            self.set_status(SENT if sent else SUBMITTED)
         elif refused and not in_flight:
             self.set_status(NOT_SAVED)
         else:
