@@ -6,8 +6,9 @@ throwaway PostgreSQL cluster, loads a generated program (one assessor account pe
 Each assessor signs in (not timed), starts at a random moment of the ramp-up (``--ramp``, reported
 apart from the measured phase), then loops with think time: pull the assignments feed from its
 cursor, fetch a manifest, fetch the pinned credential version once, and push a valid score sheet
-(events stamped through the domain, hash chain, Idempotency-Key); now and then it replays a push (as a
-retrying client would). Loops are bounded by the deadline and ``--max-requests`` and stop by themselves.
+(events stamped through the domain into its device's hash chain and signed by its device key, registered
+with the issuer at sign-in; Idempotency-Key); now and then it replays a push (as a retrying client would).
+Loops are bounded by the deadline and ``--max-requests`` and stop by themselves.
 
 Target: p99 < 250 ms and 0 errors on 2 cores. Usage:
 
@@ -37,7 +38,7 @@ import httpx
 from assessor_app.domain.wire import credential_from_achievement
 from issuer_server.cli import main as cli_main
 from issuer_server.devkit.pg_cluster import ThrowawayCluster
-from issuer_server.devkit.sheets import build_push
+from issuer_server.devkit.sheets import SigningDevice, build_push
 from issuer_server.devkit.tiny_program import PASSWORD, write_tiny_program
 from issuer_server.launcher import running_server
 
@@ -84,8 +85,14 @@ async def sign_in(client: httpx.AsyncClient, username: str, gate: asyncio.Semaph
     return str(response.json()["access_token"])
 
 
-async def assessor(client: httpx.AsyncClient, username: str, token: str, plan: Plan, start_at: float,
-                   rec: Recorder, rng: random.Random) -> None:
+async def register(client: httpx.AsyncClient, token: str, device: SigningDevice) -> None:
+    response = await client.post(f"{API}/devices", json=device.registration(),
+                                 headers={"Authorization": f"Bearer {token}"}, timeout=300)
+    response.raise_for_status()
+
+
+async def assessor(client: httpx.AsyncClient, username: str, token: str, device: SigningDevice, plan: Plan,
+                   start_at: float, rec: Recorder, rng: random.Random) -> None:
     headers = {"Authorization": f"Bearer {token}"}
     await asyncio.sleep(max(0.0, start_at - time.time()) + rng.uniform(0, plan.ramp))
     deadline = start_at + plan.ramp + plan.duration
@@ -95,7 +102,6 @@ async def assessor(client: httpx.AsyncClient, username: str, token: str, plan: P
     credentials: dict[tuple[str, str], Any] = {}
     last_push: tuple[str, dict[str, Any], str] | None = None
     requests = 0
-    device = str(uuid.uuid4())
     while time.time() < deadline and requests < plan.max_requests:
         params = {"cursor": cursor} if cursor else {}
         response = await rec.call("feed", client.get(f"{API}/assignments", params=params, headers=headers))
@@ -130,11 +136,13 @@ async def assessor(client: httpx.AsyncClient, username: str, token: str, plan: P
         await asyncio.sleep(rng.uniform(plan.think_min, plan.think_max))
         levels = {c.id: rng.choice(c.levels[1:]).id if rng.random() < 0.8 else c.levels[0].id
                   for c in credential.rubric.criteria}
-        body = build_push(credential, item["id"], levels, actor=username, device_id=device)
+        body = build_push(credential, item["id"], levels, actor=username, device=device)
         idem = str(uuid.uuid4())
-        await rec.call("push", client.put(f"{API}/assignments/{item['id']}/score-sheet", json=body,
-                                          headers={**headers, "Idempotency-Key": idem}))
+        response = await rec.call("push", client.put(f"{API}/assignments/{item['id']}/score-sheet", json=body,
+                                                     headers={**headers, "Idempotency-Key": idem}))
         requests += 1
+        if response is not None and response.status_code == 201:
+            device.acknowledge(body["events"])  # a failed push's positions travel as links with the next one
         done.append(item["submission_id"])
         last_push = (item["id"], body, idem)
         if last_push and rng.random() < plan.replay_share:
@@ -152,14 +160,17 @@ async def run_share(plan: Plan, ready: Any) -> list[tuple[str, float, int, float
     async with httpx.AsyncClient(base_url=plan.base_url, limits=limits, timeout=30) as client:
         gate = asyncio.Semaphore(2)
         tokens = await asyncio.gather(*(sign_in(client, name, gate) for name in plan.usernames))
+        devices = [SigningDevice() for _ in plan.usernames]
+        await asyncio.gather(*(register(client, token, device) for token, device in zip(tokens, devices,
+                                                                                        strict=True)))
         # Warm-up, untimed: one feed pull each, all at once, opens the HTTP and database connections.
         await asyncio.gather(*(client.get(f"{API}/assignments", params={"limit": 1},
                                           headers={"Authorization": f"Bearer {token}"}) for token in tokens))
         await asyncio.to_thread(ready.wait, 600)
         start_at = time.time() + 0.5
         rng = random.Random(plan.seed)
-        await asyncio.gather(*(assessor(client, name, token, plan, start_at, rec, random.Random(rng.random()))
-                               for name, token in zip(plan.usernames, tokens, strict=True)))
+        await asyncio.gather(*(assessor(client, name, token, device, plan, start_at, rec, random.Random(rng.random()))
+                               for name, token, device in zip(plan.usernames, tokens, devices, strict=True)))
     steady_from = start_at + plan.ramp  # requests started during the ramp-up are reported apart
     rec.samples = [(kind, seconds, status, float(end - seconds >= steady_from))
                    for kind, seconds, status, end in rec.samples]

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from issuer_server.config import Settings
 from issuer_server.db import Database
 from issuer_server.evidence_store import EvidenceStore
-from issuer_server.models import Assignment, Evidence, Submission
+from issuer_server.models import Adjudication, Assignment, Evidence, Submission
 from issuer_server.problems import Problem, not_found, unauthorized
 from issuer_server.tokens import Principal, authenticate
 
@@ -76,7 +76,11 @@ def own_assignment(session: Session, user: Principal, assignment_id: str) -> Ass
 
 
 def _may_read_submission(session: Session, user: Principal, submission_id: str) -> bool:
+    """Admins; the assessor it is assigned to; and leads, for a submission they are asked to adjudicate."""
     if user.has("admin"):
+        return True
+    if user.has("lead") and session.scalars(select(Adjudication.id).where(
+            Adjudication.submission_id == submission_id).limit(1)).first() is not None:
         return True
     return session.scalars(select(Assignment.id).where(
         Assignment.submission_id == submission_id, Assignment.assessor_id == user.id,

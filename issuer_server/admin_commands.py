@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from assessor_app.domain.clock import parse_instant, utc_now
 from issuer_server import assignments_admin, migrate
+from issuer_server.audit.log import seal_at_start
 from issuer_server.config import Settings
 from issuer_server.db import Database
 from issuer_server.errors import IssuerError
@@ -19,7 +20,8 @@ from issuer_server.security import hash_password
 
 def _database(settings: Settings) -> Database:
     migrate.upgrade(settings.db_url)
-    return Database(settings.db_url, pool_size=1)
+    seal_at_start(settings.db_url, settings.log_key)  # entries the migration backfilled get their checkpoint
+    return Database(settings.db_url, pool_size=1, log_key_path=settings.log_key)
 
 
 def add_user(settings: Settings, username: str, roles: list[str], password: str, display_name: str | None) -> str:

@@ -16,7 +16,7 @@ from issuer_server.body_limit import BodyLimit
 from issuer_server.config import Settings
 from issuer_server.db import Database
 from issuer_server.evidence_store import EvidenceStore
-from issuer_server.routes import assignments, auth, content, evidence, review
+from issuer_server.routes import assignments, audit, auth, calibration, content, devices, evidence, lead, review
 from issuer_server.schemas import Health, ProblemDoc
 
 TITLE = "Assessor's desk reference issuer API"
@@ -43,10 +43,10 @@ def create_app(settings: Settings) -> FastAPI:
                   description="Sync API between the assessor's desk and an issuing organization. "
                               "Errors are RFC 9457 problem documents (application/problem+json).")
     app.state.settings = settings
-    app.state.db = Database(settings.db_url)
+    app.state.db = Database(settings.db_url, log_key_path=settings.log_key)
     app.state.evidence = EvidenceStore(settings.evidence_dir)
     problems.install(app)
-    for module in (auth, assignments, content, evidence, review):
+    for module in (auth, assignments, content, evidence, review, devices, audit, calibration, lead):
         app.include_router(module.router, prefix=API_PREFIX)
 
     @app.get(f"{API_PREFIX}/health", response_model=Health, tags=["health"])

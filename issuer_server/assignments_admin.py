@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 
 from assessor_app.domain.assignment import AssignmentKind
 from assessor_app.domain.clock import utc_now
+from issuer_server import lead_policy
+from issuer_server.audit import record as audit_record
 from issuer_server.errors import Conflict, IssuerError, NotFound
 from issuer_server.feed import next_seq
 from issuer_server.models import Assignment, ReceivedSheet, Submission, User
@@ -54,6 +56,8 @@ def assign(session: Session, submission_id: str, assessor: str, kind: str = "liv
         Assignment.status == "assigned")).first()
     if active is not None:
         raise Conflict(f"{assessor!r} already has assignment {active.id} for submission {submission_id!r}.")
+    # Lead scoring (docs/LEAD.md): live work and second reads only for qualified assessors, when required.
+    lead_policy.refuse_unqualified(session, user, submission.credential_id, submission.credential_version, kind)
     if assignment_id and session.get(Assignment, assignment_id) is not None:
         raise Conflict(f"Assignment id {assignment_id!r} is already used.")
     now = utc_now()
@@ -95,17 +99,36 @@ class Planned:
     kind: str
 
 
-def plan_all(session: Session, assessors: Sequence[str], second_read_share: float, seed: int) -> list[Planned]:
+def plan_all(session: Session, assessors: Sequence[str], second_read_share: float | None, seed: int) -> list[Planned]:
     """Give every submission without an active assignment to the least-loaded assessor; a seeded
-    share of them also gets a blind second read by a different assessor."""
+    share of them also gets a blind second read by a different assessor. The share is the credential's
+    policy (docs/LEAD.md) unless ``second_read_share`` overrides it for every credential; when the policy
+    requires qualification, only qualified assessors are planned (a submission nobody may score yet is skipped)."""
     if not assessors:
         raise IssuerError("Name at least one assessor with --assessors a,b,c.")
-    if not 0 <= second_read_share <= 1:
+    if second_read_share is not None and not 0 <= second_read_share <= 1:
         raise IssuerError("--second-read-share must be between 0 and 1.")
-    if second_read_share > 0 and len(set(assessors)) < 2:
+    if second_read_share is not None and second_read_share > 0 and len(set(assessors)) < 2:
         raise IssuerError("Second reads need at least two different assessors.")
-    for name in assessors:
-        _user(session, name)
+    policies: dict[str, lead_policy.Policy] = {}
+    eligible: dict[tuple[str, str], set[str]] = {}
+    users = {name: _user(session, name) for name in assessors}
+
+    def policy_of(credential_id: str) -> lead_policy.Policy:
+        if credential_id not in policies:
+            policies[credential_id] = lead_policy.policy(session, credential_id)
+        return policies[credential_id]
+
+    def qualified(credential_id: str, version: str) -> set[str]:
+        """Assessors who may get live work on the credential version (docs/LEAD.md)."""
+        if (credential_id, version) not in eligible:
+            names = set(assessors)
+            if policy_of(credential_id).requires_qualification:
+                names = {n for n in names if lead_policy.qualification(
+                    session, users[n].id, credential_id, version).passed}
+            eligible[(credential_id, version)] = names
+        return eligible[(credential_id, version)]
+
     taken = set(session.scalars(select(Assignment.submission_id).where(Assignment.status == "assigned")))
     load = {name: 0 for name in assessors}
     counts = session.execute(select(User.username, func.count()).join(Assignment, Assignment.assessor_id == User.id)
@@ -115,20 +138,24 @@ def plan_all(session: Session, assessors: Sequence[str], second_read_share: floa
             load[name] = int(count)
     rng = random.Random(seed)
     plan: list[Planned] = []
-    for submission_id in session.scalars(select(Submission.id).order_by(Submission.id)):
-        if submission_id in taken:
+    for submission_id, credential_id, version in session.execute(
+            select(Submission.id, Submission.credential_id, Submission.credential_version).order_by(Submission.id)):
+        candidates = qualified(credential_id, version)
+        if submission_id in taken or not candidates:  # nobody qualified yet: left for a later run
             continue
-        first = min(load, key=lambda n: (load[n], n))
+        first = min(candidates, key=lambda n: (load[n], n))
         load[first] += 1
         plan.append(Planned(submission_id, first, "live"))
-        if rng.random() < second_read_share:
-            second = min((n for n in load if n != first), key=lambda n: (load[n], n))
+        share = policy_of(credential_id).second_read_share if second_read_share is None else second_read_share
+        others = candidates - {first}
+        if rng.random() < share and others:
+            second = min(others, key=lambda n: (load[n], n))
             load[second] += 1
             plan.append(Planned(submission_id, second, "second_read"))
     return plan
 
 
-def assign_all(session: Session, assessors: Sequence[str], second_read_share: float = 0.0,
+def assign_all(session: Session, assessors: Sequence[str], second_read_share: float | None = None,
                seed: int = 0) -> list[Assignment]:
     return [assign(session, p.submission_id, p.assessor, p.kind)
             for p in plan_all(session, assessors, second_read_share, seed)]
@@ -159,6 +186,7 @@ def review(session: Session, assignment_id: str, decision: str, note: str, revie
     if decided == "returned":
         row.sheet_round += 1
     row.updated_at, row.change_seq = now, next_seq(session)
+    audit_record.sheet_reviewed(session, sheet)  # the audit log's "review" entry, in this transaction
     return row, sheet
 
 

@@ -18,13 +18,15 @@ from typing import NoReturn
 from sqlalchemy.exc import SQLAlchemyError
 
 from assessor_app.domain.errors import DomainError
-from issuer_server import admin_commands, serving
+from issuer_server.audit import command as audit_command
 from issuer_server.config import (
     DEFAULT_DB,
     DEFAULT_EVIDENCE_DIR,
     ENV_ACCESS_TTL,
     ENV_DB,
     ENV_EVIDENCE_DIR,
+    ENV_LOG_KEY,
+    PLAIN_HTTP_FLAG,
     Settings,
     database_url,
 )
@@ -42,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"database URL or SQLite file path (env {ENV_DB}; default {DEFAULT_DB})")
     parser.add_argument("--evidence-dir", default=os.environ.get(ENV_EVIDENCE_DIR, DEFAULT_EVIDENCE_DIR),
                         help=f"content-addressed evidence folder (env {ENV_EVIDENCE_DIR})")
+    parser.add_argument("--log-key", default=os.environ.get(ENV_LOG_KEY),
+                        help=f"the audit log's private key file, created 0600 on first use (env {ENV_LOG_KEY}; "
+                             "default: issuer-log-key next to the evidence folder)")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     sub.add_parser("init-db", help="create or upgrade the database schema")
     p = sub.add_parser("add-user", help="create a user")
@@ -58,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--due", help="due time, RFC 3339 (e.g. 2026-12-01T17:00:00.000Z)")
     p = sub.add_parser("assign-all", help="distribute every unassigned submission over assessors")
     p.add_argument("--assessors", required=True, help="comma separated usernames")
-    p.add_argument("--second-read-share", type=float, default=0.0)
+    p.add_argument("--second-read-share", type=float, default=None,
+                   help="share of live work that gets a blind second read (default: each credential's policy)")
     p.add_argument("--seed", type=int, default=0)
     p = sub.add_parser("revoke", help="withdraw an assignment")
     p.add_argument("assignment")
@@ -71,10 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8470)
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--access-ttl", type=int, help=f"access token lifetime in seconds (env {ENV_ACCESS_TTL})")
-    p.add_argument(serving.PLAIN_HTTP_FLAG, dest="plain_http_ok", action="store_true",
+    p.add_argument(PLAIN_HTTP_FLAG, dest="plain_http_ok", action="store_true",
                    help="allow a non-loopback host without TLS (only behind a TLS-terminating proxy)")
     p.add_argument("--ready-file", type=Path, help=argparse.SUPPRESS)
     sub.add_parser("openapi", help="print the OpenAPI 3.1 document")
+    audit_command.add_parser(sub, _Parser)
     return parser
 
 
@@ -92,9 +99,10 @@ def _password(args: argparse.Namespace) -> str:
     return password
 
 
-def run(args: argparse.Namespace) -> None:
+def run(args: argparse.Namespace) -> int:
     settings = replace(Settings.from_env(), db_url=database_url(args.db),
-                       evidence_dir=Path(args.evidence_dir).expanduser().resolve())
+                       evidence_dir=Path(args.evidence_dir).expanduser().resolve(),
+                       log_key_path=Path(args.log_key).expanduser().resolve() if args.log_key else None)
     command = args.command
     if command == "openapi":
         from issuer_server.app import create_app
@@ -103,18 +111,27 @@ def run(args: argparse.Namespace) -> None:
     elif command == "serve":
         if args.access_ttl is not None:
             settings = replace(settings, access_ttl_seconds=args.access_ttl)
+        from issuer_server import serving  # uvicorn and Alembic load only for the commands that need them
+
         serving.serve(settings, args.host, args.port, workers=args.workers, plain_http_ok=args.plain_http_ok,
                       ready_file=args.ready_file)
+    elif command == "audit":
+        return audit_command.run(settings, args)
     elif command == "add-user":
+        from issuer_server import admin_commands  # loads the web app's modules: 'audit verify' starts without
+
         print(admin_commands.add_user(settings, args.username, args.role, _password(args), args.display_name))
     else:
+        from issuer_server import admin_commands
+
         print(admin_commands.dispatch(settings, args))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        run(args)
+        return run(args)
     except (IssuerError, DomainError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -127,7 +144,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    return 0
 
 
 if __name__ == "__main__":

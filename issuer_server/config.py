@@ -12,9 +12,12 @@ ENV_ACCESS_TTL = "ISSUER_ACCESS_TTL"
 ENV_REFRESH_TTL = "ISSUER_REFRESH_TTL"
 ENV_MAX_BODY = "ISSUER_MAX_BODY"
 ENV_THREADS = "ISSUER_THREADS"
+ENV_LOG_KEY = "ISSUER_LOG_KEY"
 
 DEFAULT_DB = "issuer.sqlite3"
 DEFAULT_EVIDENCE_DIR = "issuer-evidence"
+LOG_KEY_NAME = "issuer-log-key"  # default: this file next to the evidence folder
+PLAIN_HTTP_FLAG = "--i-know-this-is-plain-http"
 
 
 def database_url(value: str) -> str:
@@ -32,6 +35,12 @@ class Settings:
     refresh_ttl_seconds: int = 30 * 24 * 3600
     max_body_bytes: int = 2 * 1024 * 1024
     threads: int = 8
+    log_key_path: Path | None = None
+
+    @property
+    def log_key(self) -> Path:
+        """The audit log's private key file (0600, created on first use; never in the database)."""
+        return self.log_key_path or self.evidence_dir.parent / LOG_KEY_NAME
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -42,6 +51,7 @@ class Settings:
             refresh_ttl_seconds=int(os.environ.get(ENV_REFRESH_TTL, 30 * 24 * 3600)),
             max_body_bytes=int(os.environ.get(ENV_MAX_BODY, 2 * 1024 * 1024)),
             threads=int(os.environ.get(ENV_THREADS, 8)),
+            log_key_path=Path(os.environ[ENV_LOG_KEY]).expanduser().resolve() if os.environ.get(ENV_LOG_KEY) else None,
         )
 
     def to_env(self) -> dict[str, str]:
@@ -53,4 +63,5 @@ class Settings:
             ENV_REFRESH_TTL: str(self.refresh_ttl_seconds),
             ENV_MAX_BODY: str(self.max_body_bytes),
             ENV_THREADS: str(self.threads),
+            ENV_LOG_KEY: str(self.log_key),
         }

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from issuer_server import calibration_results
 from issuer_server.models import Assignment, FeedClock
 from issuer_server.problems import Problem
 
@@ -45,14 +46,15 @@ def decode_cursor(cursor: str | None) -> int:
                       "start again without a cursor to get the full list.") from exc
 
 
-def item(row: Assignment) -> dict[str, Any]:
-    """The assessor's view of an assignment: the kind stays server-side (validity and second reads are blind)."""
+def item(row: Assignment, calibration_result: bool = False) -> dict[str, Any]:
+    """The assessor's view of an assignment: the kind stays server-side (validity and second reads are blind);
+    ``calibration_result`` is true once a calibration item's result can be read (docs/LEAD.md)."""
     review = None
     if row.review_decision:
         review = {"decision": row.review_decision, "note": row.review_note or "", "at": row.reviewed_at}
     return {"id": row.id, "submission_id": row.submission_id, "credential_id": row.credential_id,
             "credential_version": row.credential_version, "status": row.status, "due_at": row.due_at,
-            "updated_at": row.updated_at, "review": review}
+            "updated_at": row.updated_at, "review": review, "calibration_result": calibration_result}
 
 
 def page(session: Session, assessor_id: int, cursor: str | None, limit: int) -> dict[str, Any]:
@@ -63,4 +65,6 @@ def page(session: Session, assessor_id: int, cursor: str | None, limit: int) -> 
     has_more = len(rows) > limit
     rows = rows[:limit]
     last = rows[-1].change_seq if rows else after
-    return {"items": [item(r) for r in rows], "next_cursor": encode_cursor(last), "has_more": has_more}
+    revealed = calibration_results.ready(session, rows)
+    return {"items": [item(r, r.id in revealed) for r in rows], "next_cursor": encode_cursor(last),
+            "has_more": has_more}

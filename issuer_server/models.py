@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 TIME = String(24)
@@ -180,3 +180,131 @@ class IdempotencyKey(Base):
     response: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     started_epoch: Mapped[float] = mapped_column(Float)
     created_at: Mapped[str] = mapped_column(TIME)
+
+
+class Device(Base):
+    """A device's Ed25519 public key, registered at its first sign-in. A device id keeps its key for good:
+    a device that lost its key starts a new id, so every chain stays checkable against one key."""
+
+    __tablename__ = "devices"
+    device_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64))  # unpadded base64url of the 32 raw bytes
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    registered_at: Mapped[str] = mapped_column(TIME)
+
+
+class DeviceLink(Base):
+    """One position of a device's hash chain, as far as the issuer knows it: hash, predecessor and signature
+    (``event_id`` once the event's content has arrived). Positions 1..N are always all present."""
+
+    __tablename__ = "device_links"
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.device_id"), primary_key=True)
+    device_seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(128))
+    event_id: Mapped[str | None] = mapped_column(String(UUID_LEN))
+
+
+LOG_INDEX = BigInteger().with_variant(Integer, "sqlite")  # INTEGER PRIMARY KEY is SQLite's rowid: ordered scans
+
+
+class AuditEntry(Base):
+    """One entry of the issuer's append-only audit log (see docs/AUDIT.md): the canonical JSON ``entry`` and its
+    RFC 6962 leaf hash. ``ref`` names the source row (an event id, ``assignment/round``, ...)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (UniqueConstraint("kind", "ref"),)
+    index: Mapped[int] = mapped_column("index", LOG_INDEX, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(32))
+    ref: Mapped[str] = mapped_column(String(512))
+    entry: Mapped[str] = mapped_column(Text)
+    leaf_hash: Mapped[str] = mapped_column(String(64))
+    appended_at: Mapped[str] = mapped_column(TIME)
+
+
+class MerkleNode(Base):
+    """The root of the perfect subtree over leaves ``index * 2**level`` .. ``(index + 1) * 2**level - 1``, for
+    ``level`` >= 1 (the leaves themselves are ``audit_log.leaf_hash``)."""
+
+    __tablename__ = "merkle_nodes"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+    level: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    index: Mapped[int] = mapped_column("index", BigInteger, primary_key=True, autoincrement=False)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class Checkpoint(Base):
+    """A signed tree head, written in the transaction of every append (see ``audit.log``)."""
+
+    __tablename__ = "checkpoints"
+    tree_size: Mapped[int] = mapped_column(LOG_INDEX, primary_key=True, autoincrement=False)
+    root_hash: Mapped[str] = mapped_column(String(64))
+    timestamp: Mapped[str] = mapped_column(TIME)
+    signature: Mapped[str] = mapped_column(String(128))
+
+
+class AuditLogHead(Base):
+    """The log's single head row: appends lock it (``FOR UPDATE`` on PostgreSQL), so they take turns."""
+
+    __tablename__ = "audit_log_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    tree_size: Mapped[int] = mapped_column(BigInteger)
+    last_timestamp: Mapped[str | None] = mapped_column(TIME)
+    public_key: Mapped[str | None] = mapped_column(String(64))  # the log key the checkpoints are signed with
+    frontier: Mapped[str] = mapped_column(Text)  # hex of the perfect subtrees covering the log, largest first
+
+
+# --- Lead scoring (docs/LEAD.md): master scores, per-credential policies, adjudications ----------------------
+
+
+class MasterScore(Base):
+    """The levels a panel agreed for a submission, with a rationale per criterion: the reference that calibration
+    items reveal after submit and validity items never do. ``decision`` is what the rubric derives from them."""
+
+    __tablename__ = "master_scores"
+    submission_id: Mapped[str] = mapped_column(ForeignKey("submissions.id"), primary_key=True)
+    credential_id: Mapped[str] = mapped_column(String(256))
+    credential_version: Mapped[str] = mapped_column(String(64))
+    levels: Mapped[dict[str, str]] = mapped_column(JSON)
+    rationale: Mapped[dict[str, str]] = mapped_column(JSON)
+    decision: Mapped[str] = mapped_column(String(16))
+    set_name: Mapped[str] = mapped_column(String(128))
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[str] = mapped_column(TIME)
+
+
+class CredentialPolicy(Base):
+    """How a credential is double scored and who may score it live: the second-read share, the discrepancy rule
+    and the qualification rule (``assessor_app.domain.calibration``)."""
+
+    __tablename__ = "credential_policies"
+    credential_id: Mapped[str] = mapped_column(String(256), primary_key=True)
+    second_read_share: Mapped[float] = mapped_column(Float)
+    max_steps: Mapped[int] = mapped_column(Integer)
+    on_decision: Mapped[bool] = mapped_column(Boolean)
+    qualification_min_exact: Mapped[float] = mapped_column(Float)
+    qualification_min_items: Mapped[int] = mapped_column(Integer)
+    requires_qualification: Mapped[bool] = mapped_column(Boolean)
+    updated_at: Mapped[str] = mapped_column(TIME)
+
+
+class Adjudication(Base):
+    """A live/second-read pair the discrepancy rule sent to a lead. Both reads stay in ``received_sheets``
+    untouched; the lead's resolution is recorded here (once: a resolved row is never changed)."""
+
+    __tablename__ = "adjudications"
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    submission_id: Mapped[str] = mapped_column(ForeignKey("submissions.id"), index=True)
+    credential_id: Mapped[str] = mapped_column(String(256))
+    credential_version: Mapped[str] = mapped_column(String(64))
+    first_assignment_id: Mapped[str] = mapped_column(ForeignKey("assignments.id"))
+    second_assignment_id: Mapped[str] = mapped_column(ForeignKey("assignments.id"))
+    reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), index=True)  # open | resolved
+    opened_at: Mapped[str] = mapped_column(TIME)
+    resolved_levels: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    decision: Mapped[str | None] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    resolved_by: Mapped[str | None] = mapped_column(String(128))
+    resolved_at: Mapped[str | None] = mapped_column(TIME)

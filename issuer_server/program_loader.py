@@ -25,7 +25,8 @@ from assessor_app.domain.wire import (
     submission_from_manifest,
     submission_to_manifest,
 )
-from issuer_server import assignments_admin
+from issuer_server import assignments_admin, lead_program
+from issuer_server.audit import record as audit_record
 from issuer_server.errors import IssuerError
 from issuer_server.evidence_store import EvidenceStore, file_sha256
 from issuer_server.manifests import manifest_of
@@ -34,14 +35,13 @@ from issuer_server.security import hash_password
 
 ASSIGNMENT_NAMESPACE = uuid.UUID("6f1c2a52-2b8e-4c1e-9a57-3f0d2c7c9e10")
 ROLES = ("assessor", "lead", "auditor", "admin")
+REPORTED = ("credentials", "submissions", "users", "assignments", "master_scores", "policies")
 
 
 @dataclass
 class LoadReport:
-    added: dict[str, int] = field(default_factory=lambda: {"credentials": 0, "submissions": 0, "users": 0,
-                                                           "assignments": 0})
-    unchanged: dict[str, int] = field(default_factory=lambda: {"credentials": 0, "submissions": 0, "users": 0,
-                                                               "assignments": 0})
+    added: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REPORTED, 0))
+    unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REPORTED, 0))
 
     def summary(self) -> str:
         parts = [f"{k}: {self.added[k]} added, {self.unchanged[k]} unchanged" for k in self.added]
@@ -75,6 +75,7 @@ def _evidence_file(folder: Path, relative: Any, submission_id: str) -> Path:
 
 def _load_credentials(session: Session, docs: list[Any], report: LoadReport) -> set[tuple[str, str]]:
     keys: set[tuple[str, str]] = set()
+    added: list[CredentialVersion] = []
     for doc in docs:
         if not isinstance(doc, dict):
             raise IssuerError("Every entry of 'credentials' must be an Achievement object.")
@@ -84,8 +85,9 @@ def _load_credentials(session: Session, docs: list[Any], report: LoadReport) -> 
         row = session.scalars(select(CredentialVersion).where(
             CredentialVersion.credential_id == credential.id, CredentialVersion.version == credential.version)).first()
         if row is None:
-            session.add(CredentialVersion(credential_id=credential.id, version=credential.version, document=normal,
-                                          created_at=utc_now()))
+            added.append(CredentialVersion(credential_id=credential.id, version=credential.version, document=normal,
+                                           created_at=utc_now()))
+            session.add(added[-1])
             report.added["credentials"] += 1
         elif row.document != normal:
             raise IssuerError(f"Credential {credential.id!r} version {credential.version!r} is already loaded with "
@@ -93,6 +95,7 @@ def _load_credentials(session: Session, docs: list[Any], report: LoadReport) -> 
         else:
             report.unchanged["credentials"] += 1
     session.flush()
+    audit_record.rubric_versions(session, added)  # each new version is an audit log entry
     return keys
 
 
@@ -179,6 +182,13 @@ def _load_assignments(session: Session, docs: list[Any], report: LoadReport) -> 
         report.added["assignments"] += 1
 
 
+def _list(doc: dict[str, Any], name: str) -> list[Any]:
+    value = doc.get(name) or []
+    if not isinstance(value, list):
+        raise IssuerError(f"'{name}' in program.json must be a list.")
+    return value
+
+
 def load_program(session: Session, store: EvidenceStore, folder: Path) -> LoadReport:
     """Load (or re-load) a program in the caller's transaction."""
     doc = read_program(folder)
@@ -188,6 +198,9 @@ def load_program(session: Session, store: EvidenceStore, folder: Path) -> LoadRe
         for submission in doc["submissions"]:
             _load_submission(session, store, folder, submission, report)
         _load_users(session, doc.get("users") or [], report)
+        # Lead scoring (docs/LEAD.md): before assignments, so qualification rules apply to them.
+        lead_program.load_master_scores(session, _list(doc, "master_scores"), report)
+        lead_program.load_policies(session, _list(doc, "policies"), report)
         _load_assignments(session, doc.get("assignments") or [], report)
     except DomainError as exc:
         raise IssuerError(str(exc)) from exc

@@ -47,6 +47,7 @@ class AssignmentItem(BaseModel):
     due_at: str | None
     updated_at: str
     review: Review | None
+    calibration_result: bool = Field(False, description="A calibration item's result can be read (docs/LEAD.md).")
 
 
 class AssignmentPage(BaseModel):
@@ -55,10 +56,27 @@ class AssignmentPage(BaseModel):
     has_more: bool
 
 
+HEX64 = r"^[0-9a-f]{64}$"
+DEVICE_ID = Field(min_length=1, max_length=128, pattern=r"^[!-~]+$",
+                  description="The device's id (visible ASCII, at most 128 characters; the app uses a UUID).")
+
+
+class ChainLink(BaseModel):
+    """A device event that is not in this push (it belongs to another sheet) but sits in the device's chain
+    between what the issuer already holds and the pushed events: its hash, predecessor and signature only."""
+
+    device_id: str = DEVICE_ID
+    device_seq: int = Field(ge=1, le=2**53)
+    prev_hash: str = Field(pattern=HEX64)
+    hash: str = Field(pattern=HEX64)
+    signature: str | None = Field(default=None, max_length=128,
+                                  description="Ed25519 by the device key, unpadded base64url (see AUDIT.md).")
+
+
 class ScoreSheetPush(BaseModel):
     """A frozen score sheet with the events that produced it; unknown extra members are ignored."""
 
-    sheet_id: str = Id
+    sheet_id: str = Field(min_length=1, max_length=64)  # stored in String(64) columns
     credential_id: str = Id
     credential_version: str = Field(min_length=1, max_length=64)
     levels: dict[str, str]
@@ -69,6 +87,7 @@ class ScoreSheetPush(BaseModel):
     override_reason: str | None = None
     events: list[dict[str, Any]] = Field(min_length=1)
     coverage: dict[str, Any] = Field(default_factory=dict)
+    chain: list[ChainLink] = Field(default_factory=list, max_length=100_000)
 
 
 class SheetReceipt(BaseModel):
@@ -78,6 +97,20 @@ class SheetReceipt(BaseModel):
     recommendation: Literal["earned", "not_yet"]
     derived_recommendation: Literal["earned", "not_yet"] | None
     status: Literal["received"]
+
+
+class DeviceRegistration(BaseModel):
+    device_id: str = DEVICE_ID
+    public_key: str = Field(min_length=1, max_length=64,
+                            description="The device's Ed25519 public key: unpadded base64url of its 32 raw bytes.")
+
+
+class DeviceInfo(BaseModel):
+    device_id: str
+    public_key: str
+    registered_at: str
+    contiguous_seq: int = Field(description="The highest N such that the issuer holds events or links 1..N of "
+                                            "this device's chain (0 if none).")
 
 
 class ReviewRequest(BaseModel):

@@ -14,10 +14,9 @@ import uvicorn
 from uvicorn.supervisors import Multiprocess
 
 from issuer_server import migrate
-from issuer_server.config import Settings
+from issuer_server.audit.log import seal_at_start
+from issuer_server.config import PLAIN_HTTP_FLAG, Settings
 from issuer_server.errors import IssuerError
-
-PLAIN_HTTP_FLAG = "--i-know-this-is-plain-http"
 
 
 def is_loopback(host: str) -> bool:
@@ -59,6 +58,7 @@ def serve(settings: Settings, host: str, port: int, *, workers: int = 1, plain_h
     if workers < 1:
         raise IssuerError("--workers must be at least 1.")
     migrate.upgrade(settings.db_url)
+    seal_at_start(settings.db_url, settings.log_key)  # entries the migration backfilled get their checkpoint
     settings.evidence_dir.mkdir(parents=True, exist_ok=True)
     os.environ.update(settings.to_env())
     sock = bind(host, port)

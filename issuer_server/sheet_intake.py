@@ -1,8 +1,10 @@
 """Checking a pushed score sheet against the pinned rubric version and its own event history.
 
 The server trusts nothing the client computed: it refolds the events with the domain's
-``ScoreSheet.replay``, checks every event's hash, recomputes the decision rule, and refuses a sheet
-whose stated levels, feedback or recommendation the events do not reproduce.
+``ScoreSheet.apply``, checks every event's hash and its signature by the registered device key (and the
+signature of every chain link), recomputes the decision rule, and refuses a sheet whose stated levels,
+feedback or recommendation the events do not reproduce. The checks that need the issuer's copy of each
+device chain run later, in the storing transaction (``device_chain``).
 """
 
 from __future__ import annotations
@@ -15,14 +17,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessor_app.domain.anchors import EvidenceAnchor
-from assessor_app.domain.errors import DomainError
+from assessor_app.domain.errors import DomainError, SheetLocked
+from assessor_app.domain.reason_codes import post_submit_reason_problem
 from assessor_app.domain.rubric import Credential
 from assessor_app.domain.score_events import ScoreEvent
 from assessor_app.domain.score_sheet import ScoreSheet
+from assessor_app.domain.signing import Verifier
 from assessor_app.domain.wire import credential_from_achievement
 from issuer_server.models import Assignment, CredentialVersion
 from issuer_server.problems import Problem
-from issuer_server.schemas import ScoreSheetPush
+from issuer_server.schemas import ChainLink, ScoreSheetPush
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +34,7 @@ class CheckedSheet:
     sheet: ScoreSheet
     events: list[ScoreEvent]
     derived: str | None
+    links: tuple[ChainLink, ...] = ()
 
 
 def _invalid(slug: str, detail: str) -> Problem:
@@ -89,20 +94,53 @@ def _check_levels(credential: Credential, levels: Mapping[str, str], feedback: M
                            f"{credential.id} version {credential.version}.") from None
 
 
-def _events(push: ScoreSheetPush, assignment_id: str) -> list[ScoreEvent]:
+MAX_DEVICE_SEQ = 2**53  # JSON-safe and far below BIGINT
+
+
+def pushed_device_ids(push: ScoreSheetPush) -> set[str]:
+    """The devices whose keys the checks need (read before the checks, in the request's first transaction)."""
+    ids = {e.get("device_id") for e in push.events if isinstance(e, dict)}
+    return {d for d in ids if isinstance(d, str)} | {link.device_id for link in push.chain}
+
+
+def _check_signature(keys: Mapping[str, Verifier], device_id: str, event_hash: str, signature: str | None,
+                     what: str) -> None:
+    verifier = keys.get(device_id)
+    if verifier is None:
+        raise _invalid("unknown-device", f"{what} comes from device {device_id}, which has no registered key; "
+                       "sign in again on that device to register it, then sync.")
+    if not signature:
+        raise _invalid("unsigned-event", f"{what} carries no signature by its device's key; this version of the "
+                       "app cannot send to this issuer: update the app and sync again.")
+    if not verifier.verifies_event(event_hash, signature):
+        raise _invalid("bad-signature", f"{what} is not signed by the key registered for device {device_id}; "
+                       "it was altered or signed by another key, so the issuer cannot accept it.")
+
+
+def _check_links(push: ScoreSheetPush, keys: Mapping[str, Verifier]) -> tuple[ChainLink, ...]:
+    for link in push.chain:
+        _check_signature(keys, link.device_id, link.hash, link.signature,
+                         f"The chain link of device {link.device_id} #{link.device_seq}")
+    return tuple(push.chain)
+
+
+def _events(push: ScoreSheetPush, assignment_id: str, keys: Mapping[str, Verifier]) -> list[ScoreEvent]:
     events: list[ScoreEvent] = []
     seen: set[str] = set()
     for index, raw in enumerate(push.events):
         try:
             event = ScoreEvent.from_dict(raw)
             if not all(isinstance(getattr(event, name), str) for name in ("id", "sheet_id", "assignment_id", "field",
-                                                                          "hash", "prev_hash", "at", "actor")) \
-                    or not isinstance(event.device_seq, int):
+                                                                          "hash", "prev_hash", "at", "actor",
+                                                                          "device_id")) \
+                    or type(event.device_seq) is not int or not 1 <= event.device_seq <= MAX_DEVICE_SEQ \
+                    or not 1 <= len(event.device_id) <= 128 \
+                    or not (event.signature is None or isinstance(event.signature, str)):
                 raise TypeError("wrong member types")
         except TypeError:
             raise _invalid("malformed-event", f"Event #{index + 1} is not a complete score event "
                            "(id, sheet_id, assignment_id, actor, device_id, device_seq, at, field, old, new, "
-                           "reason, prev_hash, hash).") from None
+                           "reason, prev_hash, hash, signature).") from None
         if event.id in seen:
             raise _invalid("duplicate-event", f"Event {event.id} appears twice in the push.")
         seen.add(event.id)
@@ -111,6 +149,8 @@ def _events(push: ScoreSheetPush, assignment_id: str) -> list[ScoreEvent]:
         if not event.verifies():
             raise _invalid("event-hash-mismatch", f"Event {event.id} (#{index + 1}) does not match its hash; "
                            "the score history was altered or corrupted.")
+        _check_signature(keys, event.device_id, event.hash, event.signature,
+                         f"Event {event.id} (device {event.device_id} #{event.device_seq})")
         events.append(event)
     return events
 
@@ -119,8 +159,23 @@ def _non_empty(mapping: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in mapping.items() if v not in (None, "")}
 
 
-def check_push(credential: Credential, assignment: Assignment, push: ScoreSheetPush) -> CheckedSheet:
-    """Every rule a sheet must pass before the issuer takes it; raises 409/422 problems."""
+def _replay(push: ScoreSheetPush, credential: Credential, assignment_id: str, events: list[ScoreEvent]) -> ScoreSheet:
+    """The domain's fold, event by event, so a change after submit without a reason code is named."""
+    sheet = ScoreSheet(push.sheet_id, assignment_id, credential.id, credential.version)
+    for event in events:
+        try:
+            sheet = sheet.apply(event)
+        except SheetLocked as exc:
+            why = post_submit_reason_problem(event.reason) or str(exc)
+            raise _invalid("change-after-submit-needs-reason",
+                           f"Event {event.id} changes {event.field!r} after the sheet was submitted. {why}") from None
+    return sheet
+
+
+def check_push(credential: Credential, assignment: Assignment, push: ScoreSheetPush,
+               keys: Mapping[str, Verifier]) -> CheckedSheet:
+    """Every rule a sheet must pass on its own before the issuer takes it; raises 409/422 problems. ``keys``:
+    the registered keys of the devices it names (``pushed_device_ids``)."""
     refuse_if_closed(assignment)
     if (push.credential_id, push.credential_version) != (assignment.credential_id, assignment.credential_version):
         raise _invalid("wrong-credential-version",
@@ -137,9 +192,10 @@ def check_push(credential: Credential, assignment: Assignment, push: ScoreSheetP
         raise _invalid("recommendation-contradicts-rule",
                        f"The recommendation {push.recommendation!r} contradicts the rubric's decision rule "
                        f"({derived.value!r}); give an override_reason or follow the rule.")
-    events = _events(push, assignment.id)
+    events = _events(push, assignment.id, keys)
+    links = _check_links(push, keys)
     try:
-        sheet = ScoreSheet.replay(push.sheet_id, assignment.id, credential.id, credential.version, events)
+        sheet = _replay(push, credential, assignment.id, events)
         replayed_recommendation = sheet.recommendation(credential)
         anchors = {a["id"]: EvidenceAnchor.from_dict(a).to_dict() for a in push.anchors}
     except (DomainError, KeyError, TypeError, ValueError) as exc:
@@ -161,4 +217,4 @@ def check_push(credential: Credential, assignment: Assignment, push: ScoreSheetP
     problems = sheet.submission_problems(credential)
     if problems:
         raise _invalid("incomplete-sheet", "The sheet is not ready to submit: " + " ".join(problems))
-    return CheckedSheet(sheet, events, derived.value)
+    return CheckedSheet(sheet, events, derived.value, links)

@@ -9,7 +9,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from assessor_app.domain.clock import utc_now
-from issuer_server import idempotency
+from issuer_server import adjudication, device_chain, idempotency
+from issuer_server.audit import record as audit_record
+from issuer_server.audit.entries import sorted_json
 from issuer_server.models import Assignment, ReceivedSheet, ScoreEventRow
 from issuer_server.problems import Problem
 from issuer_server.schemas import ScoreSheetPush
@@ -35,11 +37,12 @@ def store(session: Session, user: Principal, assignment_id: str, push: ScoreShee
     if taken is not None:
         raise already_received()
     now = utc_now()
+    body = sorted_json(push.model_dump(mode="json"))  # sorted keys: stored as its canonical JSON (audit/verify.py)
     # Core inserts rather than ORM objects: this is the hot write path of a sync.
     session.execute(insert(ReceivedSheet).values(
         assignment_id=assignment_id, round=assignment.sheet_round, sheet_id=push.sheet_id, assessor_id=user.id,
         received_at=now, recommendation=push.recommendation, derived_recommendation=checked.derived,
-        override_reason=push.override_reason, body=push.model_dump(mode="json")))
+        override_reason=push.override_reason, body=body))
     ids = [e.id for e in checked.events]
     known = {row.id: (row.hash, row.assignment_id) for row in session.execute(
         select(ScoreEventRow.id, ScoreEventRow.hash, ScoreEventRow.assignment_id).where(ScoreEventRow.id.in_(ids)))}
@@ -53,10 +56,23 @@ def store(session: Session, user: Principal, assignment_id: str, push: ScoreShee
             continue
         fresh.append({"id": event.id, "sheet_id": event.sheet_id, "assignment_id": event.assignment_id,
                       "actor": event.actor, "device_id": str(event.device_id), "device_seq": event.device_seq,
-                      "at": event.at, "field": event.field, "old": event.old, "new": event.new,
+                      "at": event.at, "field": event.field,
+                      "old": sorted_json(event.old), "new": sorted_json(event.new),  # stored as canonical JSON
                       "reason": event.reason, "prev_hash": event.prev_hash, "hash": event.hash, "received_at": now})
+    # Device chains: signed positions checked against the issuer's copy and recorded (device rows locked on PG).
+    device_chain.record(session, user.username, checked.events, checked.links, (row["id"] for row in fresh),
+                        lock_rows=lock_rows)
     if fresh:
         session.execute(insert(ScoreEventRow), fresh)
+
+    # Audit log (docs/AUDIT.md): the new events, then the decision, appended in this same transaction.
+    audit_record.sheet_received(session, assessor=user.username, assignment_id=assignment_id,
+                                round_=assignment.sheet_round, sheet_id=push.sheet_id, received_at=now,
+                                recommendation=push.recommendation, derived_recommendation=checked.derived,
+                                override_reason=push.override_reason, body=body, event_rows=fresh)
+    # Lead scoring (docs/LEAD.md): a discrepant live/second-read pair opens an adjudication, in this transaction.
+    adjudication.on_sheet_received(session, assignment, now)
+
     receipt = {"assignment_id": assignment_id, "sheet_id": push.sheet_id, "received_at": now,
                "recommendation": push.recommendation, "derived_recommendation": checked.derived,
                "status": "received"}

@@ -22,6 +22,7 @@ from issuer_server.demo_program.ids import (
     Q_WORK,
     TEXT_QUESTIONS,
 )
+from issuer_server.demo_program.masters import MASTER_KINDS, master_scores, policies
 from issuer_server.demo_program.model import TeacherCase
 from issuer_server.demo_program.render_chart import render_chart
 from issuer_server.demo_program.render_pdf import render_student_work
@@ -154,11 +155,15 @@ def build_program(folder: Path, *, seed: int, anchor: datetime, media_root: Path
     }
     cases = sorted(ALL_CASES, key=lambda c: arrivals[c.candidate_ref])
     submissions = [_submission(c, arrivals[c.candidate_ref], _evidence(c, folder, media_root)) for c in cases]
+    assignments = _assignments(cases, rng, anchor)
+    mastered = {a["submission_id"] for a in assignments if a["kind"] in MASTER_KINDS}
     return {
         "credentials": [credential_to_achievement(build_credential())],
         "submissions": submissions,
         "users": users(),
-        "assignments": _assignments(cases, rng, anchor),
+        "master_scores": master_scores((c, submission_id(c)) for c in cases if submission_id(c) in mastered),
+        "policies": policies(),
+        "assignments": assignments,
     }
 
 

@@ -8,12 +8,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assessor_app.domain.rubric import Credential
-from issuer_server import feed, idempotency
+from assessor_app.domain.signing import Verifier
+from issuer_server import calibration_results, devices, feed, idempotency
 from issuer_server.access import Credentials, current_user, database, own_assignment, signed_in
 from issuer_server.db import Database
 from issuer_server.models import Assignment
 from issuer_server.schemas import AssignmentItem, AssignmentPage, ScoreSheetPush, SheetReceipt
-from issuer_server.sheet_intake import check_push, pinned_credential
+from issuer_server.sheet_intake import check_push, pinned_credential, pushed_device_ids
 from issuer_server.sheet_store import already_received, store
 from issuer_server.tokens import Principal
 
@@ -33,7 +34,8 @@ def assignments_feed(cursor: str | None = Query(None, max_length=200,
 @router.get("/assignments/{assignment_id}", response_model=AssignmentItem, responses={401: {}, 404: {}})
 def assignment(assignment_id: str, credentials: Credentials, db: Database = Depends(database)) -> dict:
     with signed_in(db, credentials) as (session, user):
-        return feed.item(own_assignment(session, user, assignment_id))
+        row = own_assignment(session, user, assignment_id)
+        return feed.item(row, row.id in calibration_results.ready(session, [row]))
 
 
 @router.put("/assignments/{assignment_id}/score-sheet", status_code=201, response_model=SheetReceipt,
@@ -46,15 +48,15 @@ def push_score_sheet(assignment_id: str, push: ScoreSheetPush,
     key = idempotency.parse_key(idempotency_key)
     print_ = idempotency.fingerprint(assignment_id, push.model_dump(mode="json"))
 
-    def assignment_and_rubric(session: Session) -> tuple[Assignment, Credential]:
+    def assignment_rubric_keys(session: Session) -> tuple[Assignment, Credential, dict[str, Verifier]]:
         row = own_assignment(session, user, assignment_id)
-        return row, pinned_credential(session, row)
+        return row, pinned_credential(session, row), devices.verifiers(session, pushed_device_ids(push))
 
-    stored, (row, credential) = idempotency.claim(db, user.id, key, print_, precheck=assignment_and_rubric)
+    stored, (row, credential, keys) = idempotency.claim(db, user.id, key, print_, precheck=assignment_rubric_keys)
     if stored is not None:
         return JSONResponse(stored.body, status_code=stored.status, headers={"Idempotent-Replayed": "true"})
     try:
-        checked = check_push(credential, row, push)
+        checked = check_push(credential, row, push, keys)
         try:
             with db.write() as session:
                 receipt = store(session, user, assignment_id, push, checked, key, lock_rows=not db.is_sqlite)

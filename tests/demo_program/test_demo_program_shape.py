@@ -39,9 +39,22 @@ def _manifest_with_digests(submission: dict[str, Any], folder: Path) -> dict[str
     return {**submission, "evidence": evidence}
 
 
-def test_the_top_level_has_exactly_the_four_program_arrays(program: dict[str, Any]) -> None:
-    assert set(program) == {"credentials", "submissions", "users", "assignments"}
+def test_the_top_level_has_exactly_the_six_program_arrays(program: dict[str, Any]) -> None:
+    assert set(program) == {"credentials", "submissions", "users", "master_scores", "policies", "assignments"}
     assert len(program["credentials"]) == 1
+
+
+def test_calibration_and_validity_items_have_master_scores_with_a_rationale_per_criterion(
+    program: dict[str, Any], credential: Credential,
+) -> None:
+    """docs/LEAD.md: the demo shows calibration results, and its validity item has (unrevealed) master scores."""
+    mastered = {a["submission_id"] for a in program["assignments"] if a["kind"] in ("calibration", "validity")}
+    assert {m["submission_id"] for m in program["master_scores"]} == mastered
+    criteria = {c.id for c in credential.rubric.criteria}
+    for master in program["master_scores"]:
+        assert set(master["levels"]) == set(master["rationale"]) == criteria
+        assert all(text.strip() for text in master["rationale"].values())
+    assert [p["credential_id"] for p in program["policies"]] == [credential.id]
 
 
 def test_the_credential_round_trips_through_the_wire_format(

@@ -26,8 +26,9 @@ def test_a_new_assignment_appears_without_its_kind(world: World) -> None:
     assignment = world.assign(kind="validity")
     item = next(i for i in feed(world, "alice")["items"] if i["id"] == assignment)
     assert set(item) == {"id", "submission_id", "credential_id", "credential_version", "status", "due_at",
-                         "updated_at", "review"}
+                         "updated_at", "review", "calibration_result"}
     assert item["status"] == "assigned" and item["review"] is None and item["credential_version"] == "1"
+    assert item["calibration_result"] is False
 
 
 def test_the_delta_feed_returns_only_changes_after_the_cursor(world: World) -> None:

@@ -1,7 +1,8 @@
 """A running issuer with a tiny program loaded, and helpers to arrange each test's own data.
 
 Tests share one server per module and backend; each test asks for fresh assignments (on submissions
-no other test uses), so tests never see each other's rows.
+no other test uses), so tests never see each other's rows. Each user pushes from one registered signing
+device per module (its chain continues across tests; pushes carry links for positions the issuer lacks).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy import func, select
 
 from issuer_server import assignments_admin
 from issuer_server.db import Database
-from issuer_server.devkit.sheets import all_at, build_push
+from issuer_server.devkit.sheets import SigningDevice, all_at, build_push
 from issuer_server.devkit.tiny_program import PASSWORD, TinyProgram, credential
 from issuer_server.models import Base, User
 
@@ -34,6 +35,8 @@ class World:
     db: Database
     _clients: dict[str, httpx.Client] = field(default_factory=dict)
     _next_submission: itertools.count = field(default_factory=lambda: itertools.count())
+    _devices: dict[str, SigningDevice] = field(default_factory=dict)  # username -> the device they push from
+    _by_device_id: dict[str, SigningDevice] = field(default_factory=dict)
 
     credential = credential("1")
 
@@ -84,14 +87,38 @@ class World:
                 query = query.where(getattr(table, name) == value)
             return int(session.scalar(query) or 0)
 
-    def sheet(self, assignment_id: str, rank: int = 1, **options: Any) -> dict[str, Any]:
-        """A valid push body with every criterion at the level of ``rank`` (1 = meets the bar)."""
-        return build_push(self.credential, assignment_id, all_at(self.credential, rank), actor="alice", **options)
+    def register(self, device: SigningDevice, user: str = "alice") -> httpx.Response:
+        """Register ``device``'s key over HTTP as ``user``; later pushes track what the issuer holds of it."""
+        response = self.client(user).post("/devices", json=device.registration())
+        self._by_device_id.setdefault(device.device_id, device)
+        return response
+
+    def device(self, user: str = "alice") -> SigningDevice:
+        """The registered device ``user`` pushes from in this module."""
+        if user not in self._devices:
+            device = SigningDevice()
+            response = self.register(device, user)
+            assert response.status_code == 201, response.text
+            self._devices[user] = device
+        return self._devices[user]
+
+    def sheet(self, assignment_id: str, rank: int = 1, *, actor: str = "alice", device: SigningDevice | None = None,
+              **options: Any) -> dict[str, Any]:
+        """A valid push body with every criterion at the level of ``rank`` (1 = meets the bar), signed by
+        ``actor``'s device unless another is given."""
+        return build_push(self.credential, assignment_id, all_at(self.credential, rank), actor=actor,
+                          device=device or self.device(actor), **options)
 
     def push(self, assignment_id: str, body: dict[str, Any], *, user: str = "alice",
              key: str | None = None) -> httpx.Response:
-        return self.client(user).put(f"/assignments/{assignment_id}/score-sheet", json=body,
-                                     headers={"Idempotency-Key": key or str(uuid.uuid4())})
+        response = self.client(user).put(f"/assignments/{assignment_id}/score-sheet", json=body,
+                                         headers={"Idempotency-Key": key or str(uuid.uuid4())})
+        if response.status_code == 201:
+            events = [e for e in body.get("events", []) if isinstance(e, dict)]
+            for device_id in {e.get("device_id") for e in events}:
+                if device_id in self._by_device_id:
+                    self._by_device_id[device_id].acknowledge(events)
+        return response
 
     def close(self) -> None:
         for c in self._clients.values():
