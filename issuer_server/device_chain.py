@@ -39,17 +39,21 @@ class _Position:
 
 
 def record(session: Session, username: str, events: Sequence[ScoreEvent], links: Sequence[ChainLink],
-           fresh_ids: Iterable[str], *, lock_rows: bool) -> None:
+           fresh_ids: Iterable[str], *, lock_rows: bool) -> dict[tuple[str, int], str]:
     """Check the pushed events and links against the device chains the issuer holds and record the new
-    positions; raises 422 problems. ``fresh_ids``: events the issuer did not hold before this push."""
+    positions; raises 422 problems. ``fresh_ids``: events the issuer did not hold before this push. Returns the
+    signature ``device_links`` now holds for each position that took an event here (the audit log's copy, so
+    it needs no second read)."""
     fresh = set(fresh_ids)
     for event in events:
         if event.id in fresh and event.actor != username:
             raise Problem(422, "actor-mismatch", f"Event {event.id} was recorded by {event.actor!r}, but this push "
                           f"comes from {username!r}; each assessor pushes only their own score events.")
     grouped = _group(events, links)
+    signatures: dict[tuple[str, int], str] = {}
     for device_id in sorted(grouped):
-        _record_device(session, device_id, grouped[device_id], lock_rows=lock_rows)
+        _record_device(session, device_id, grouped[device_id], signatures, lock_rows=lock_rows)
+    return signatures
 
 
 def _group(events: Sequence[ScoreEvent], links: Sequence[ChainLink]) -> dict[str, dict[int, _Position]]:
@@ -71,7 +75,8 @@ def _group(events: Sequence[ScoreEvent], links: Sequence[ChainLink]) -> dict[str
     return grouped
 
 
-def _record_device(session: Session, device_id: str, positions: dict[int, _Position], *, lock_rows: bool) -> None:
+def _record_device(session: Session, device_id: str, positions: dict[int, _Position],
+                   signatures: dict[tuple[str, int], str], *, lock_rows: bool) -> None:
     if lock_rows:
         session.execute(select(Device.device_id).where(Device.device_id == device_id).with_for_update())
     known = contiguous_seq(session, device_id)
@@ -79,7 +84,8 @@ def _record_device(session: Session, device_id: str, positions: dict[int, _Posit
     _refuse_gaps(device_id, known, [s for s in seqs if s > known], positions)
     needed = [s for s in seqs if s <= known] + ([known] if known and seqs[-1] > known else [])
     held = {row.device_seq: row for row in session.execute(
-        select(DeviceLink.device_seq, DeviceLink.prev_hash, DeviceLink.hash, DeviceLink.event_id).where(
+        select(DeviceLink.device_seq, DeviceLink.prev_hash, DeviceLink.hash, DeviceLink.event_id,
+               DeviceLink.signature).where(
             DeviceLink.device_id == device_id, DeviceLink.device_seq.in_(sorted(set(needed)))))} if needed else {}
     fills, inserts = [], []
     for seq in seqs:
@@ -92,6 +98,7 @@ def _record_device(session: Session, device_id: str, positions: dict[int, _Posit
                 raise _broken(position, "the issuer holds that position with another predecessor")
             if position.event_id is not None and row.event_id is None:
                 fills.append({"device_id": device_id, "device_seq": seq, "event_id": position.event_id})
+                signatures[(device_id, seq)] = row.signature
             continue
         if seq == 1:
             prev = GENESIS_HASH
@@ -103,6 +110,8 @@ def _record_device(session: Session, device_id: str, positions: dict[int, _Posit
             raise _broken(position, f"its prev_hash is not the hash of device {device_id} #{seq - 1}")
         inserts.append({"device_id": device_id, "device_seq": seq, "prev_hash": position.prev_hash,
                         "hash": position.hash, "signature": position.signature, "event_id": position.event_id})
+        if position.event_id is not None:
+            signatures[(device_id, seq)] = position.signature
     if inserts:
         session.execute(insert(DeviceLink), inserts)
     if fills:

@@ -60,22 +60,26 @@ def store(session: Session, user: Principal, assignment_id: str, push: ScoreShee
                       "old": sorted_json(event.old), "new": sorted_json(event.new),  # stored as canonical JSON
                       "reason": event.reason, "prev_hash": event.prev_hash, "hash": event.hash, "received_at": now})
     # Device chains: signed positions checked against the issuer's copy and recorded (device rows locked on PG).
-    device_chain.record(session, user.username, checked.events, checked.links, (row["id"] for row in fresh),
-                        lock_rows=lock_rows)
+    signatures = device_chain.record(session, user.username, checked.events, checked.links,
+                                     (row["id"] for row in fresh), lock_rows=lock_rows)
     if fresh:
         session.execute(insert(ScoreEventRow), fresh)
-
-    # Audit log (docs/AUDIT.md): the new events, then the decision, appended in this same transaction.
-    audit_record.sheet_received(session, assessor=user.username, assignment_id=assignment_id,
-                                round_=assignment.sheet_round, sheet_id=push.sheet_id, received_at=now,
-                                recommendation=push.recommendation, derived_recommendation=checked.derived,
-                                override_reason=push.override_reason, body=body, event_rows=fresh)
-    # Lead scoring (docs/LEAD.md): a discrepant live/second-read pair opens an adjudication, in this transaction.
-    adjudication.on_sheet_received(session, assignment, now)
 
     receipt = {"assignment_id": assignment_id, "sheet_id": push.sheet_id, "received_at": now,
                "recommendation": push.recommendation, "derived_recommendation": checked.derived,
                "status": "received"}
     idempotency.finish(session, user.id, key, 201, receipt)
+    session.flush()
+
+    # Audit log (docs/AUDIT.md): the new events, then the decision, appended in this same transaction. Late,
+    # since appends take turns on the log head until commit (PostgreSQL row lock).
+    audit_record.sheet_received(session, assessor=user.username, assignment_id=assignment_id,
+                                round_=assignment.sheet_round, sheet_id=push.sheet_id, received_at=now,
+                                recommendation=push.recommendation, derived_recommendation=checked.derived,
+                                override_reason=push.override_reason, body=body, event_rows=fresh,
+                                signatures=signatures)
+    # Lead scoring (docs/LEAD.md): a discrepant live/second-read pair opens an adjudication, in this transaction.
+    # It stays after the append: holding the log head, it sees the other read's sheet if that one committed first.
+    adjudication.on_sheet_received(session, assignment, now)
     session.flush()
     return receipt

@@ -119,15 +119,17 @@ def head_frontier(size: int, text: str) -> Frontier:
 def _lock_head(conn: Connection, key: SigningKey) -> tuple[Frontier, str | None]:
     head = conn.execute(select(AuditLogHead.tree_size, AuditLogHead.last_timestamp, AuditLogHead.public_key,
                                AuditLogHead.frontier).where(AuditLogHead.id == 1).with_for_update()).one()
+    public_key = key.public_key  # derived on each call: once here
     if head.public_key is None:
-        conn.execute(update(AuditLogHead).where(AuditLogHead.id == 1).values(public_key=key.public_key))
-    elif head.public_key != key.public_key:
+        conn.execute(update(AuditLogHead).where(AuditLogHead.id == 1).values(public_key=public_key))
+    elif head.public_key != public_key:
         raise IssuerError(f"The audit log is signed with the log key {head.public_key}, but the key file holds "
-                          f"{key.public_key}; restore the issuer's original log key file (see --log-key).")
+                          f"{public_key}; restore the issuer's original log key file (see --log-key).")
     return head_frontier(int(head.tree_size), head.frontier), head.last_timestamp
 
 
 def _seal_pending(conn: Connection, key: SigningKey, frontier: Frontier, last: str | None) -> bool:
+    # A statement of its own, after the lock: on PostgreSQL it sees the checkpoint the previous holder committed.
     signed = conn.scalar(select(func.max(Checkpoint.tree_size))) or 0
     if signed >= frontier.size or last is None:
         return False

@@ -26,9 +26,12 @@ def link_signatures(session: Session, rows: Sequence[Mapping[str, Any]]) -> dict
 
 def sheet_received(session: Session, *, assessor: str, assignment_id: str, round_: int, sheet_id: str,
                    received_at: str, recommendation: str, derived_recommendation: str | None,
-                   override_reason: str | None, body: Any, event_rows: Sequence[Mapping[str, Any]]) -> range:
-    """The push's new score events (``score_events`` rows, in push order) and then its decision."""
-    signatures = link_signatures(session, event_rows)
+                   override_reason: str | None, body: Any, event_rows: Sequence[Mapping[str, Any]],
+                   signatures: Mapping[tuple[str, int], str] | None = None) -> range:
+    """The push's new score events (``score_events`` rows, in push order) and then its decision. ``signatures``:
+    what ``device_links`` holds for their positions, when the caller just wrote or read it (else it is read)."""
+    if signatures is None or any((str(r["device_id"]), int(r["device_seq"])) not in signatures for r in event_rows):
+        signatures = link_signatures(session, event_rows)
     logged = [entries.score_event(row, signatures.get((str(row["device_id"]), int(row["device_seq"]))))
               for row in event_rows]
     logged.append(entries.decision(
