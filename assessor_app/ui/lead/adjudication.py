@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -30,6 +29,7 @@ from assessor_app.domain.rubric import Credential
 from assessor_app.sync.lead_client import LeadClient
 from assessor_app.ui.evidence_pane import EvidencePane
 from assessor_app.ui.lead.evidence_fetch import LeadEvidence, fetch_evidence
+from assessor_app.ui.lead.rows_model import RowsModel
 from assessor_app.ui.pdf.mupdf_renderer import PageRenderer
 from assessor_app.ui.tasks import TaskRunner
 
@@ -50,15 +50,17 @@ class AdjudicationView(QWidget):
         self.detail: AdjudicationDetail | None = None
         self.credential: Credential | None = None
         self._evidence: LeadEvidence | None = None
-        self.queue = QListWidget()
+        self.queue_model = RowsModel(["Open adjudication"], self)
+        self.queue = QListView()
+        self.queue.setModel(self.queue_model)
         self.queue.setAccessibleName("Open adjudications")
         self.queue.setWordWrap(True)
         self.queue.setMaximumWidth(260)
         self.queue.setSpacing(4)
         self.queue.setAlternatingRowColors(True)
-        self.queue.itemActivated.connect(lambda item: self.open(item.data(Qt.ItemDataRole.UserRole)))
-        self.queue.currentItemChanged.connect(
-            lambda item, _prev: item is not None and self.open(item.data(Qt.ItemDataRole.UserRole)))
+        self.queue.activated.connect(lambda index: self.open(index.data(Qt.ItemDataRole.UserRole)))
+        self.queue.selectionModel().currentChanged.connect(
+            lambda index, _prev: index.isValid() and self.open(index.data(Qt.ItemDataRole.UserRole)))
         self.evidence = EvidencePane(tasks, renderer)
         self.evidence.setMinimumWidth(360)
         self.header = QLabel("Choose an adjudication on the left.")
@@ -110,14 +112,10 @@ class AdjudicationView(QWidget):
         self._tasks.query(lambda: self._lead().adjudications("open"), self._show_queue, self._failed)
 
     def _show_queue(self, items: list[AdjudicationItem]) -> None:
-        self.queue.blockSignals(True)
-        self.queue.clear()
-        for item in items:
-            entry = QListWidgetItem(f"{item.submission_id}\n{item.credential_id} · opened {item.opened_at[:16]}\n"
-                                    + "\n".join(f"• {r}" for r in item.reasons))
-            entry.setData(Qt.ItemDataRole.UserRole, item.id)
-            self.queue.addItem(entry)
-        self.queue.blockSignals(False)
+        self.queue_model.set_rows(
+            [[f"{item.submission_id}\n{item.credential_id} · opened {item.opened_at[:16]}\n"
+              + "\n".join(f"• {r}" for r in item.reasons)] for item in items],
+            keys=[item.id for item in items])
         if not items:
             self.header.setText("<h3>No open adjudications</h3><p>Discrepant pairs of reads appear here.</p>")
         self.listed.emit(items)

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from assessor_app.sync.lead_client import LeadClient, LeadCredential
 from assessor_app.ui.lead.export_files import write_tables
 from assessor_app.ui.lead.plots import DriftPlot, HeatMap, IntervalPlot, Row, SeverityPlot
 from assessor_app.ui.lead.qualifications import QualificationTable
+from assessor_app.ui.lead.rows_model import RowsModel
 from assessor_app.ui.lead.style import TONE_COLOURS, lead_stylesheet
 from assessor_app.ui.tasks import TaskRunner
 
@@ -145,8 +145,9 @@ class DashboardView(QWidget):
         self._set_busy(False)
 
     @staticmethod
-    def _table() -> QTableWidget:
-        table = QTableWidget(0, 0)
+    def _table() -> QTableView:
+        table = QTableView()
+        table.setModel(RowsModel(parent=table))
         table.verticalHeader().hide()
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
@@ -227,17 +228,15 @@ class DashboardView(QWidget):
         self.loaded.emit(board)
 
     @staticmethod
-    def _fill(table: QTableWidget, rows: list[list[object]]) -> None:
+    def _fill(table: QTableView, rows: list[list[object]]) -> None:
         header, body = rows[0], rows[1:]
         keep = [i for i, name in enumerate(header) if not str(name).endswith(("lower", "upper", "units"))]
-        table.setColumnCount(len(keep))
-        table.setHorizontalHeaderLabels([str(header[i]) for i in keep])
-        table.setRowCount(len(body))
-        for r, row in enumerate(body):
-            for c, i in enumerate(keep):
-                value = row[i]
-                text = f"{value:.3f}" if isinstance(value, float) else ("" if value is None else str(value))
-                table.setItem(r, c, QTableWidgetItem(text))
+
+        def text(value: object) -> str:
+            return f"{value:.3f}" if isinstance(value, float) else ("" if value is None else str(value))
+        model = table.model()
+        assert isinstance(model, RowsModel)
+        model.set_rows([[text(row[i]) for i in keep] for row in body], headers=[str(header[i]) for i in keep])
 
     # --- export --------------------------------------------------------------------------------
     def ask_export(self, fmt: str) -> None:

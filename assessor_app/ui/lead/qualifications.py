@@ -7,19 +7,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from assessor_app.sync.lead_client import LeadClient
+from assessor_app.ui.lead.rows_model import RowsModel
 from assessor_app.ui.lead.style import TONE_COLOURS
 from assessor_app.ui.tasks import TaskRunner
 
@@ -56,8 +56,9 @@ class QualificationTable(QWidget):
         self.rule = QLabel()
         self.rule.setWordWrap(True)
         self.rule.setProperty("role", "muted")
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(list(HEADERS))
+        self.model = RowsModel(HEADERS, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setAccessibleName("Qualification per assessor")
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -90,14 +91,9 @@ class QualificationTable(QWidget):
 
     def show_report(self, report: dict[str, Any]) -> None:
         self.rule.setText(rule_text(report))
-        rows = qualification_rows(report)
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                cell = QTableWidgetItem(text)
-                if c in (1, 2):
-                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if c == 3:
-                    cell.setForeground(QColor(TONE_COLOURS["good" if text == "Qualified" else "fair"]))
-                self.table.setItem(r, c, cell)
+        self.model.set_rows(qualification_rows(report), right_aligned=(1, 2), colour=_verdict_colour)
         self.loaded.emit(report)
+
+
+def _verdict_colour(_row: int, column: int, text: str) -> QColor | None:
+    return QColor(TONE_COLOURS["good" if text == "Qualified" else "fair"]) if column == 3 else None

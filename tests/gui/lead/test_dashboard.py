@@ -37,7 +37,7 @@ def test_dashboard_shows_the_figures_with_intervals_for_the_seeded_credential(qt
     assert "Cohen's kappa, quadratic weights" in view.master_card.body.text()
     assert "never call them kappa" in view.guidance.text()
     criteria = len(board.credential.rubric.criteria)
-    assert view.criteria_table.rowCount() == 2 * criteria * 3  # co-raters and master, three figures each
+    assert view.criteria_table.model().rowCount() == 2 * criteria * 3  # co-raters and master, three figures each
     assert len(view.alpha_plot.rows) == criteria + 1
     assert view.heat.matrix is board.confusion_co_raters and board.confusion_co_raters.n_units > 0
     assert {s.assessor for s in view.severity.master} == {"demo", "morgan"}

@@ -3,14 +3,16 @@ issuer's words, and per assessor the calibration items scored, the exact agreeme
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from assessor_app.ui.lead.dashboard import DashboardView
 from assessor_app.ui.lead.qualifications import HEADERS
 
 
 def cells(view: DashboardView) -> dict[str, list[str]]:
-    table = view.qualifications.table
-    return {table.item(r, 0).text(): [table.item(r, c).text() for c in range(table.columnCount())]
-            for r in range(table.rowCount())}
+    model = view.qualifications.model
+    return {model.text(r, 0): [model.text(r, c) for c in range(model.columnCount())]
+            for r in range(model.rowCount())}
 
 
 def test_the_qualification_table_shows_each_assessor_against_the_rule(qtbot, tasks, lead):
@@ -24,8 +26,8 @@ def test_the_qualification_table_shows_each_assessor_against_the_rule(qtbot, tas
     credential_id = view.credential.currentData()
     assert report == lead.qualification_report(credential_id)  # what the issuer answers, unchanged
 
-    table = view.qualifications.table
-    assert [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())] == list(HEADERS)
+    model = view.qualifications.table.model()
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == list(HEADERS)
     rows = cells(view)
     assert set(rows) == {item["assessor"] for item in report["items"]} >= {"demo", "morgan"}
     demo = next(item for item in report["items"] if item["assessor"] == "demo")
