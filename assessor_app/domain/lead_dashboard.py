@@ -114,6 +114,7 @@ class LeadDashboard:
     severity_master: tuple[Severity, ...]
     severity_co_raters: tuple[Severity, ...]
     drift: tuple[DriftPoint, ...]  # against master, by week
+    reads: tuple[LeadRead, ...] = ()  # what the figures were computed from (exported as calibration results)
 
 
 def cluster_interval(clustered: ClusteredMatrix, statistic: Statistic, *, n_resamples: int, seed: int,
@@ -236,6 +237,7 @@ def build_dashboard(credential: Credential, reads: Sequence[LeadRead], *, n_resa
         severity_master=tuple(severity(credential, master_sev_reads)),
         severity_co_raters=tuple(severity(credential, co_reads)),
         drift=tuple(p for p in drift(credential, [r for r in master_sev_reads if r.at]) if p.severity.pairs),
+        reads=tuple(reads),
     )
 
 

@@ -6,10 +6,14 @@ every figure has its 95% interval and the counts it rests on, and the guidance t
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from assessor_app.domain.lead_adjudication import AdjudicationDetail
 from assessor_app.domain.lead_dashboard import Block, LeadDashboard
 from assessor_app.domain.lead_guidance import INTERVALS, MEANINGS, SEVERITY, WHICH_TO_CITE, verdict
+from assessor_app.domain.lead_records import Table, adjudication_table, calibration_table, qualification_table
 
-Table = list[list[object]]
 FIGURE_COLUMNS = ("statistic", "estimate", "ci95 lower", "ci95 upper", "units", "submissions", "verdict")
 
 
@@ -56,6 +60,15 @@ def dashboard_tables(board: LeadDashboard) -> dict[str, Table]:
     guidance += [[f"meaning: {key}", text] for key, text in MEANINGS.items()]
     return {"Summary": summary, "By criterion": by_criterion, "By assessor": by_assessor,
             "Confusion": confusion, "Severity": severity, "Drift": drift, "Guidance": guidance}
+
+
+def export_tables(board: LeadDashboard, adjudications: Sequence[AdjudicationDetail],
+                  qualification: Mapping[str, Any]) -> dict[str, Table]:
+    """Everything Lead mode shows for one credential: the dashboard's tables, then the adjudications, the
+    qualification report and the calibration results (the reads the figures were computed from)."""
+    return {**dashboard_tables(board), "Adjudications": adjudication_table(board.credential, adjudications),
+            "Qualification": qualification_table(qualification),
+            "Calibration results": calibration_table(board.credential, board.reads)}
 
 
 def csv_rows(tables: dict[str, Table]) -> Table:

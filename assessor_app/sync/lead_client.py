@@ -69,8 +69,9 @@ class LeadClient:
         except (DomainError, KeyError, TypeError) as exc:
             raise ServerFault(f"The issuer's reads for {credential_id} were not understood: {exc}") from None
 
-    def adjudications(self, status: str = "open") -> list[AdjudicationItem]:
-        doc = self._call("GET", "/lead/adjudications", params={"status": status})
+    def adjudications(self, status: str | None = "open") -> list[AdjudicationItem]:
+        """The queue (``open``), the ``resolved`` ones, or all of them (``None``), oldest first."""
+        doc = self._call("GET", "/lead/adjudications", params={"status": status} if status else {})
         return [AdjudicationItem.from_json(i) for i in doc.get("items", [])]
 
     def adjudication(self, adjudication_id: str) -> AdjudicationDetail:

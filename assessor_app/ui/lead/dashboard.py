@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from assessor_app.domain.lead_dashboard import Block, LeadDashboard, build_dashboard
-from assessor_app.domain.lead_export import dashboard_tables
+from assessor_app.domain.lead_export import dashboard_tables, export_tables
 from assessor_app.domain.lead_guidance import INTERVALS, MEANINGS, SEVERITY, THRESHOLDS, WHICH_TO_CITE, verdict
 from assessor_app.sync.lead_client import LeadClient, LeadCredential
 from assessor_app.ui.lead.export_files import write_tables
@@ -249,11 +249,27 @@ class DashboardView(QWidget):
             self.export_to(path)
 
     def export_to(self, path: str) -> None:
-        """Write every table of the dashboard (CSV: one file, sections one after another; XLSX: one sheet each)."""
-        assert self.dashboard is not None
-        tables = dashboard_tables(self.dashboard)
-        self._set_busy(True, "Writing the export…")
-        self._tasks.query(lambda: write_tables(path, tables), lambda _r: self._exported(path), self._failed)
+        """Write the dashboard's tables with the credential's adjudications, qualification report and calibration
+        results (CSV: one file, sections one after another; XLSX: one sheet each). Nothing is written unless the
+        issuer answered for all of it."""
+        board = self.dashboard
+        assert board is not None
+        lead = self._lead
+
+        def work() -> None:
+            client = lead()
+            items = [i for i in client.adjudications(None) if i.credential_id == board.credential.id]
+            details = [client.adjudication(i.id) for i in items]
+            write_tables(path, export_tables(board, details, client.qualification_report(board.credential.id)))
+
+        self._set_busy(True, "Reading adjudications and qualification, then writing the export…")
+        self._tasks.query(work, lambda _r: self._exported(path), self._export_failed)
+
+    def _export_failed(self, exc: Exception) -> None:
+        reason = f"the file could not be written ({exc.strerror or exc})" if isinstance(exc, OSError) else str(exc)
+        message = f"Nothing was exported: {reason}"
+        self._set_busy(False, message)
+        self.failed.emit(message)
 
     def _exported(self, path: str) -> None:
         self._set_busy(False, f"Exported to {path}")

@@ -4,19 +4,26 @@ The rows come from ``domain.lead_export``; this module only knows file formats."
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 from assessor_app.domain.lead_export import Table, csv_rows
 
 
 def write_tables(path: str | Path, tables: dict[str, Table]) -> Path:
-    """Write ``tables`` to ``path``; the suffix (.csv or .xlsx) chooses the format."""
+    """Write ``tables`` to ``path``; the suffix (.csv or .xlsx) chooses the format. The file appears whole or not at
+    all (written beside it, then renamed), so a failed export never leaves half a workbook behind."""
     target = Path(path)
-    if target.suffix.lower() == ".xlsx":
-        _write_xlsx(target, tables)
-    else:
-        with target.open("w", newline="", encoding="utf-8") as handle:
-            csv.writer(handle).writerows(["" if v is None else v for v in row] for row in csv_rows(tables))
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        if target.suffix.lower() == ".xlsx":
+            _write_xlsx(partial, tables)
+        else:
+            with partial.open("w", newline="", encoding="utf-8") as handle:
+                csv.writer(handle).writerows(["" if v is None else v for v in row] for row in csv_rows(tables))
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
     return target
 
 

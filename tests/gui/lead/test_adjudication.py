@@ -3,8 +3,11 @@ both original reads remain exactly as they were received."""
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
+from assessor_app.domain.submission import EvidenceKind
 from assessor_app.ui.lead.adjudication import AdjudicationView
 
 
@@ -53,3 +56,22 @@ def test_a_resolution_needs_a_reason_and_every_level(qtbot, view):
 def test_the_evidence_pane_shows_the_submissions_evidence(qtbot, view):
     detail = open_first(qtbot, view)
     assert view.evidence.model.rowCount() == len(detail.manifest.get("evidence", [])) + 1  # + written responses
+
+
+def test_the_lead_can_open_the_evidence_files_and_they_are_the_issuers_bytes(qtbot, view):
+    open_first(qtbot, view)
+    listed = [row.entry for row in view.evidence.model.rows if row.entry is not None]
+    entries = {e.item.kind: e for e in listed}
+    assert {EvidenceKind.PDF, EvidenceKind.VIDEO} <= set(entries)
+    for entry in listed:
+        assert entry.path is not None and entry.problem is None
+        assert hashlib.sha256(entry.path.read_bytes()).hexdigest() == entry.item.sha256
+    with qtbot.waitSignal(view.evidence.pdf.pageShown, timeout=30_000) as page:
+        view.evidence.open_item(entries[EvidenceKind.PDF].item.id)
+    assert page.args == [1] and view.evidence.pdf.canvas.has_image()
+    with qtbot.waitSignal(view.evidence.video.frameShown, timeout=30_000):
+        view.evidence.open_item(entries[EvidenceKind.VIDEO].item.id)
+    assert view.evidence.video.surface.image() is not None
+    folder = entries[EvidenceKind.PDF].path.parent
+    view.close_evidence()
+    assert not folder.exists()  # the lead's temporary copies go when the lead moves on

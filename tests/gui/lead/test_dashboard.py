@@ -59,6 +59,39 @@ def test_xlsx_export_holds_the_figures(qtbot, view, tmp_path):
     assert alpha[3] == pytest.approx(figure.estimate) and alpha[4] == pytest.approx(figure.lower)
 
 
+def test_xlsx_export_holds_the_adjudications_qualification_and_calibration_results(qtbot, view, lead, tmp_path):
+    board = load(qtbot, view)
+    target = tmp_path / "all.xlsx"
+    with qtbot.waitSignal(view.exported, timeout=60_000):
+        view.export_to(str(target))
+    book = load_workbook(target)
+    adjudications = list(book["Adjudications"].iter_rows(values_only=True))
+    expected = [i for i in lead.adjudications(None) if i.credential_id == board.credential.id]
+    assert expected, "the seeded reads open at least one adjudication"
+    criteria = len(board.credential.rubric.criteria)
+    assert len(adjudications) == 1 + len(expected) * (criteria + 1)  # per criterion, and the decision
+    first = lead.adjudication(expected[0].id)
+    row = next(r for r in adjudications[1:] if r[0] == expected[0].id)
+    criterion = board.credential.rubric.criteria[0]
+    assert (row[6], row[7], row[8]) == (criterion.name, first.first.assessor,
+                                        criterion.level(first.first.levels[criterion.id]).label)
+    qualification = list(book["Qualification"].iter_rows(values_only=True))
+    report = lead.qualification_report(board.credential.id)
+    assert {r[0] for r in qualification[1:len(report["items"]) + 1]} == {i["assessor"] for i in report["items"]}
+    assert qualification[-1][0] == "rule" and report["rule"] in qualification[-1][1]
+    calibration = list(book["Calibration results"].iter_rows(values_only=True))
+    assert len(calibration) == 1 + board.n_master_reads * criteria
+
+
+def test_an_export_that_cannot_be_written_says_so_and_leaves_no_file(qtbot, view, tmp_path):
+    load(qtbot, view)
+    target = tmp_path / "no-such-folder" / "agreement.xlsx"
+    with qtbot.waitSignal(view.failed, timeout=60_000) as failed:
+        view.export_to(str(target))
+    assert failed.args[0].startswith("Nothing was exported: the file could not be written")
+    assert not target.parent.exists() and view.export_xlsx.isEnabled()
+
+
 def test_csv_export_holds_the_figures(qtbot, view, tmp_path):
     board = load(qtbot, view)
     target = tmp_path / "agreement.csv"
