@@ -55,19 +55,32 @@ def write_program(folder: Path, submissions: int, file_bytes: int, files_per_sub
 
 
 @contextmanager
-def issuer_and_desk(root: Path, program: Path) -> Iterator[SyncService]:
-    """The real issuer on loopback with ``program`` loaded, and a signed-in desk's sync service (cleaned up after)."""
+def running_issuer(root: Path, program: Path) -> Iterator[str]:
+    """The real issuer on loopback with ``program`` loaded; yields its URL."""
     db_url, evidence = f"sqlite:///{root / 'issuer.sqlite3'}", root / "issuer-evidence"
     run_admin(db_url, evidence, "init-db")
     run_admin(db_url, evidence, "load-program", str(program))
     with running_server(db_url, evidence) as url:
-        paths = AppPaths(root / "desk", root / "desk" / "logs").ensure()
-        db = Database.open(paths.database, paths.backups)
-        settings = Settings(paths.settings)
-        client = sign_in(settings, url, USER, PASSWORD)
-        try:
-            yield SyncService(paths, db, client, settings)
-        finally:
-            client.sign_out()
-            client.close()
-            db.close()
+        yield url
+
+
+@contextmanager
+def desk(folder: Path, url: str) -> Iterator[SyncService]:
+    """A new desk in ``folder``, signed in to the issuer at ``url``: its sync service (cleaned up after)."""
+    paths = AppPaths(folder, folder / "logs").ensure()
+    db = Database.open(paths.database, paths.backups)
+    settings = Settings(paths.settings)
+    client = sign_in(settings, url, USER, PASSWORD)
+    try:
+        yield SyncService(paths, db, client, settings)
+    finally:
+        client.sign_out()
+        client.close()
+        db.close()
+
+
+@contextmanager
+def issuer_and_desk(root: Path, program: Path) -> Iterator[SyncService]:
+    """The real issuer on loopback with ``program`` loaded, and a signed-in desk's sync service (cleaned up after)."""
+    with running_issuer(root, program) as url, desk(root / "desk", url) as service:
+        yield service

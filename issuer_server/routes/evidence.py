@@ -18,7 +18,7 @@ from issuer_server.problems import Problem, problem_response
 from issuer_server.ranges import Unsatisfiable, if_range_allows, parse_range
 
 router = APIRouter(tags=["evidence"])
-CHUNK = 256 * 1024
+CHUNK = 1024 * 1024
 
 # The media type is the evidence item's own (video/mp4, application/pdf, ...), as listed in the manifest.
 _BINARY = {"content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}}
