@@ -8,30 +8,30 @@ renamed into place. A mismatch is discarded and fetched once more, then reported
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import hashlib
+import mmap
 import os
 import random
 import shutil
-import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any
 
 from assessor_app.store.evidence_files import EvidenceFile, EvidenceFiles, evidence_path
 from assessor_app.store.paths import PRIVATE_FILE, ensure_private_dir
-from assessor_app.sync.body_reader import body_chunks
+from assessor_app.sync.body_reader import BodyReader
 from assessor_app.sync.client import IssuerClient
 from assessor_app.sync.errors import Cancelled, DiskFull, Offline, ServerFault, SyncError
+from assessor_app.sync.part_writer import PartWriter
 from assessor_app.sync.transport import TIMEOUT
 
 CHUNK = 1024 * 1024
+BLOCK = 4 * 1024 * 1024  # one download's receive buffer: whole blocks for direct I/O
 PARALLEL = 3
 RESUME_ATTEMPTS = 6
-WRITEBACK_EVERY = 16 * 1024 * 1024
 FREE_SPACE_MARGIN = 200 * 1024 * 1024
 
 
@@ -139,36 +139,55 @@ class EvidenceDownloader:
         if offset:
             headers |= {"Range": f"bytes={offset}-", "If-Range": f'"{item.sha256}"'}
         response = self._client.open_stream(f"/evidence/{item.id}", headers)
-        written = flushed = 0
         try:
             if response.status_code == 416:
                 part.unlink(missing_ok=True)
                 return 0
-            mode = "ab" if response.status_code == 206 else "wb"
-            if mode == "wb":
+            if response.status_code != 206:
+                offset = 0
                 digest.restart()
-            fd = os.open(part, os.O_WRONLY | os.O_CREAT | (os.O_APPEND if mode == "ab" else os.O_TRUNC), PRIVATE_FILE)
-            with os.fdopen(fd, mode, buffering=0) as out:
+            return self._receive(item, response, PartWriter(part, offset), digest)
+        finally:
+            response.close()
+
+    def _receive(self, item: EvidenceFile, response: Any, out: PartWriter, digest: _RunningDigest) -> int:
+        """Fill a block-aligned buffer from the body and write it whole (direct I/O where possible). Whatever has
+        arrived is written even when the download breaks off, so a resume starts after it."""
+        block = mmap.mmap(-1, BLOCK)
+        view = memoryview(block)
+        fill = received = 0
+        try:
+            with out:
                 try:
-                    for chunk in body_chunks(response, TIMEOUT.read):
+                    reader = BodyReader(response, TIMEOUT.read)
+                    while n := reader.readinto(view[fill:]):
                         if self._cancel.is_set():
                             raise Cancelled("cancelled")
-                        _write_all(out, chunk)
-                        digest.update(chunk)
-                        written += len(chunk)
-                        self._on_bytes(len(chunk))
-                        if written - flushed >= WRITEBACK_EVERY:
-                            flushed = _start_writeback(out, flushed, written)
+                        fill += n
+                        received += n
+                        self._on_bytes(n)
+                        if fill == BLOCK:
+                            fill = _keep(out, digest, view, fill)
+                    fill = _keep(out, digest, view, fill)
                 except Exception as exc:
+                    if fill and out.position == digest.length:  # keep what arrived (not after a failed write)
+                        with contextlib.suppress(OSError):
+                            _keep(out, digest, view, fill)
                     if isinstance(exc, SyncError):
                         raise
                     raise Offline(f"The download of “{item.id}” was interrupted ({type(exc).__name__}).") from exc
-                finally:
-                    out.flush()
-                    os.fsync(out.fileno())
         finally:
-            response.close()
-        return written
+            view.release()
+            with contextlib.suppress(BufferError):  # a traceback may still hold a slice: then the GC unmaps it
+                block.close()
+        return received
+
+
+def _keep(out: PartWriter, digest: _RunningDigest, view: memoryview, fill: int) -> int:
+    """Write the buffer's first ``fill`` bytes and hash them; the buffer is then free again (returns 0)."""
+    out.write(view[:fill])
+    digest.update(view[:fill])
+    return 0
 
 
 class _RunningDigest:
@@ -199,50 +218,6 @@ class _RunningDigest:
     def matches(self, part: Path, expected: str) -> bool:
         size = part.stat().st_size if part.exists() else -1
         return size == self.length and self._hash.hexdigest() == expected
-
-
-def _write_all(out: BinaryIO, chunk: bytes | memoryview) -> None:
-    """An unbuffered write may take less than it was given; the rest follows (the chunk is reused afterwards)."""
-    view = memoryview(chunk)
-    while view:
-        written = out.write(view)
-        view = view[written or 0:]
-        if not written:
-            raise OSError("the disk accepted no bytes")
-
-
-def _start_writeback(out: BinaryIO, start: int, end: int) -> int:
-    """Ask the kernel to start writing the last stretch to disk now, so the fsync before the rename finds little
-    left to do (downloads otherwise wait for ~1 GB of writeback at the end: bench/sync_throughput.py). Linux's
-    ``sync_file_range`` only starts the writeback; elsewhere ``posix_fadvise(DONTNEED)`` does it too, at the price of
-    also dropping the pages from the cache."""
-    out.flush()
-    with contextlib.suppress(AttributeError, OSError):
-        base = out.tell() - end
-        if not _sync_file_range(out.fileno(), base + start, end - start):
-            os.posix_fadvise(out.fileno(), base + start, end - start, os.POSIX_FADV_DONTNEED)
-    return end
-
-
-def _load_sync_file_range() -> Callable[[int, int, int, int], int] | None:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        function = libc.sync_file_range
-    except (OSError, AttributeError):
-        return None
-    function.argtypes = (ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_uint)
-    function.restype = ctypes.c_int
-    return function  # type: ignore[no-any-return]
-
-
-_SYNC_FILE_RANGE = _load_sync_file_range()
-_SYNC_FILE_RANGE_WRITE = 2  # <linux/fs.h>: start writeback of dirty pages in the range, do not wait
-
-
-def _sync_file_range(fd: int, offset: int, length: int) -> bool:
-    return _SYNC_FILE_RANGE is not None and _SYNC_FILE_RANGE(fd, offset, length, _SYNC_FILE_RANGE_WRITE) == 0
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -4,7 +4,6 @@ does not handle (chunked) still arrive through httpx's own reader."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from collections.abc import Iterator
@@ -13,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
-from assessor_app.sync.body_reader import body_chunks
+from assessor_app.sync.body_reader import BodyReader
 
 BODY = os.urandom(3 * 1024 * 1024 + 17)
 
@@ -24,7 +23,7 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *_args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:  # http.server calls it by this name
         if self.path == "/chunked":
             self.send_response(200)
             self.send_header("Transfer-Encoding", "chunked")
@@ -54,29 +53,35 @@ def server() -> Iterator[str]:
     httpd.server_close()
 
 
-def read(client: httpx.Client, url: str) -> tuple[bytes, set[str]]:
-    digest, kinds, out = hashlib.sha256(), set(), bytearray()
+def read(client: httpx.Client, url: str, buffer_size: int = 256 * 1024) -> tuple[bytes, bool]:
+    """The whole body through one reused buffer, as the downloader reads it; and whether it came off the socket."""
+    out, buffer = bytearray(), bytearray(buffer_size)
+    view = memoryview(buffer)
     with client.stream("GET", url) as response:
-        for chunk in body_chunks(response, 10.0):
-            kinds.add(type(chunk).__name__)
-            out += chunk  # a memoryview chunk must be used before the next one is read
-            digest.update(chunk)
-    assert digest.hexdigest() == hashlib.sha256(out).hexdigest()
-    return bytes(out), kinds
+        reader = BodyReader(response, 10.0)
+        while n := reader.readinto(view):
+            out += view[:n]
+    return bytes(out), reader.from_socket
 
 
 def test_a_body_of_known_length_is_read_from_the_socket_byte_for_byte(server):
     with httpx.Client(base_url=server) as client:
-        body, kinds = read(client, "/plain")
-        assert body == BODY and "memoryview" in kinds  # the fast path was taken
+        body, from_socket = read(client, "/plain")
+        assert body == BODY and from_socket
         again, _ = read(client, "/plain")  # the connection was not handed back half-read: a new request works
         assert again == BODY
 
 
 def test_a_chunked_body_takes_httpxs_reader_and_arrives_whole(server):
     with httpx.Client(base_url=server) as client:
-        body, kinds = read(client, "/chunked")
-    assert body == BODY and kinds == {"bytes"}
+        body, from_socket = read(client, "/chunked")
+    assert body == BODY and not from_socket
+
+
+def test_a_buffer_smaller_than_what_httpx_already_holds_gets_it_in_parts(server):
+    with httpx.Client(base_url=server) as client:
+        body, _ = read(client, "/plain", buffer_size=1000)
+    assert body == BODY
 
 
 def test_a_body_cut_short_is_an_error_not_a_shorter_file(server):
