@@ -56,7 +56,10 @@ def check_free_space(root: Path, needed: int) -> None:
 
 class EvidenceDownloader:
     def __init__(self, client: IssuerClient, files: EvidenceFiles, root: Path,
-                 on_bytes: Callable[[int], None] = lambda _n: None, cancel: threading.Event | None = None) -> None:
+                 on_bytes: Callable[[int], None] = lambda _n: None, cancel: threading.Event | None = None,
+                 on_file: Callable[[int], None] = lambda _n: None) -> None:
+        """``on_bytes(n)`` as bytes arrive (any thread); ``on_file(count)`` as each file is ready (caller's thread)."""
+        self._on_file = on_file
         self._client = client
         self._files = files
         self._root = root
@@ -80,6 +83,7 @@ class EvidenceDownloader:
                         if same is not item:
                             self._files.mark_ready(same.id, evidence_path(self._root, same.sha256))
                         outcome.downloaded.append(same.id)
+                    self._on_file(len(outcome.downloaded))
                 except Cancelled:
                     self._cancel.set()
                 except (Offline, ServerFault) as exc:

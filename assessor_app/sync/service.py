@@ -201,27 +201,36 @@ class SyncService:
             return
         check_free_space(self._paths.evidence, total)
         started = time.monotonic()
-        done = {"bytes": 0, "last": 0.0}
+        done = {"bytes": 0, "files": 0, "last": 0.0}
         lock = threading.Lock()
+
+        def report_progress(force: bool = False) -> None:
+            with lock:
+                now = time.monotonic()
+                if now - done["last"] < 0.1 and not force:
+                    return
+                done["last"] = now
+                rate = done["bytes"] / max(now - started, 1e-6)
+                eta = (total - done["bytes"]) / rate if rate else None
+                progress = Progress("evidence", int(done["files"]), len(todo), int(done["bytes"]), total, rate, eta)
+            self._on_progress(progress)
 
         def on_bytes(n: int) -> None:
             with lock:
                 done["bytes"] += n
-                now = time.monotonic()
-                if now - done["last"] < 0.1:
-                    return
-                done["last"] = now
-                elapsed = max(now - started, 1e-6)
-                rate = done["bytes"] / elapsed
-                eta = (total - done["bytes"]) / rate if rate else None
-            self._on_progress(Progress("evidence", 0, len(todo), done["bytes"], total, rate, eta))
+            report_progress()
 
-        downloader = EvidenceDownloader(self._client, files, self._paths.evidence, on_bytes, self.cancel)
+        def on_file(count: int) -> None:
+            with lock:
+                done["files"] = count
+            report_progress(force=True)
+
+        downloader = EvidenceDownloader(self._client, files, self._paths.evidence, on_bytes, self.cancel, on_file)
         outcome = downloader.download_all(todo)
         report.downloaded_files += len(outcome.downloaded)
         report.downloaded_bytes += outcome.bytes
         report.problems.extend(outcome.failed.values())
-        self._on_progress(Progress("evidence", len(outcome.downloaded), len(todo), done["bytes"], total))
+        self._on_progress(Progress("evidence", len(outcome.downloaded), len(todo), int(done["bytes"]), total))
 
     # --- push ------------------------------------------------------------------------------------
     def push(self, report: SyncReport) -> None:

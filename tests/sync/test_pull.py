@@ -80,3 +80,12 @@ def test_sync_report_says_what_happened():
     report = SyncReport(new_assignments=2, downloaded_files=6, pushed=1, revoked=1)
     assert report.summary() == ("2 new assignment(s), 6 file(s) downloaded, 1 decision(s) sent, "
                                 "1 withdrawn by the issuer (your work on them is kept).")
+
+
+def test_evidence_progress_counts_each_file_as_it_is_ready(desk):
+    seen = []
+    report = desk.service(on_progress=seen.append).sync()
+    counts = [p.items_done for p in seen if p.phase == "evidence"]
+    total = next(p.items_total for p in seen if p.phase == "evidence")
+    assert counts == sorted(counts) and counts[-1] == total == report.downloaded_files
+    assert len(set(counts) - {0, total}) >= 2  # counted as they are ready (identical files together)
