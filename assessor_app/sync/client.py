@@ -14,8 +14,8 @@ from urllib.parse import quote
 import httpx
 
 from assessor_app.sync import secrets
-from assessor_app.sync.errors import Offline, Refused, ServerFault, SignInRequired
-from assessor_app.sync.transport import make_client, normalise_server_url
+from assessor_app.sync.errors import Refused, ServerFault, SignInRequired
+from assessor_app.sync.transport import make_client, normalise_server_url, unreachable
 
 
 def _problem_detail(response: httpx.Response) -> tuple[str, dict[str, Any]]:
@@ -102,8 +102,7 @@ class IssuerClient:
         try:
             return self._http.request(method, path, headers=headers, **kwargs)
         except httpx.TransportError as exc:
-            raise Offline(f"The issuer at {self.server_url} cannot be reached ({type(exc).__name__}). "
-                          "You can keep scoring; sync again when you are online.") from exc
+            raise unreachable(self.server_url, exc, " You can keep scoring; sync again when you are online.") from exc
 
     def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         """An authorised request; refreshes the access token once on 401."""
@@ -128,7 +127,7 @@ class IssuerClient:
             try:
                 response = self._http.send(request, stream=True)
             except httpx.TransportError as exc:
-                raise Offline(f"The issuer at {self.server_url} cannot be reached ({type(exc).__name__}).") from exc
+                raise unreachable(self.server_url, exc) from exc
             if response.status_code == 401 and attempt == 1:
                 response.close()
                 self._refresh(token)

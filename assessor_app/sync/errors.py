@@ -19,6 +19,10 @@ class InsecureServer(SyncError):
     """Plain http to a non-loopback address, or a bad URL."""
 
 
+class UntrustedCertificate(InsecureServer):
+    """TLS verification failed: the issuer's certificate is not trusted by this computer. Nothing was sent."""
+
+
 class Refused(SyncError):
     """The issuer answered 4xx for a request that will not succeed by retrying; carries its problem detail."""
 

@@ -14,7 +14,7 @@ import httpx
 import truststore
 
 from assessor_app import __version__
-from assessor_app.sync.errors import InsecureServer
+from assessor_app.sync.errors import InsecureServer, Offline, SyncError, UntrustedCertificate
 
 TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=30.0, pool=10.0)
 USER_AGENT = f"assessors-desk/{__version__}"
@@ -42,6 +42,20 @@ def normalise_server_url(url: str) -> str:
             "Use the https:// address of your issuer."
         )
     return url
+
+
+def unreachable(server_url: str, exc: httpx.TransportError, then: str = "") -> SyncError:
+    """What a failed connection means for the user: an untrusted certificate (say what to do about it, never retry
+    around it) or simply offline."""
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, ssl.SSLCertVerificationError):
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(cause, ssl.SSLCertVerificationError):
+        return UntrustedCertificate(
+            f"The issuer at {server_url} presented a certificate this computer does not trust "
+            f"({cause.verify_message or cause.reason}). Nothing was sent. Check the address; if your school or "
+            "district inspects encrypted traffic, ask IT to install its certificate in the operating system.")
+    return Offline(f"The issuer at {server_url} cannot be reached ({type(exc).__name__}).{then}")
 
 
 def _larger_socket_reads() -> None:
