@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assessor_app.domain.errors import DomainError
-from assessor_app.domain.rubric import Credential
+from assessor_app.domain.rubric import Credential, Recommendation
+
+
+def decision_label(value: Any) -> str:
+    """A recommendation in the UI's words ("Earned", "Not Yet"); anything else as it is."""
+    try:
+        return Recommendation(str(value)).label
+    except ValueError:
+        return "" if value is None else str(value)
 
 
 def _text(value: Any) -> str:

@@ -12,9 +12,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from assessor_app.domain.errors import DomainError
-from assessor_app.domain.lead_adjudication import AdjudicationDetail
+from assessor_app.domain.lead_adjudication import AdjudicationDetail, decision_label
 from assessor_app.domain.lead_reads import LeadRead
-from assessor_app.domain.rubric import Credential, Recommendation
+from assessor_app.domain.rubric import Credential
 
 Table = list[list[object]]
 
@@ -41,13 +41,6 @@ def _level(credential: Credential, criterion_id: str, level_id: str | None) -> t
         return level_id, None
 
 
-def _decision(value: Any) -> str:
-    try:
-        return Recommendation(str(value)).label
-    except ValueError:
-        return "" if value is None else str(value)
-
-
 def adjudication_table(credential: Credential, details: Sequence[AdjudicationDetail]) -> Table:
     """Both original reads and the resolution of every adjudication, criterion by criterion, then the decision."""
     rows: Table = [list(ADJUDICATION_COLUMNS)]
@@ -63,9 +56,9 @@ def adjudication_table(credential: Credential, details: Sequence[AdjudicationDet
             rows.append([*head, criterion.name, d.first.assessor, _level(credential, cid, d.first.levels.get(cid))[0],
                          d.second.assessor, _level(credential, cid, d.second.levels.get(cid))[0],
                          _level(credential, cid, resolved_levels.get(cid))[0], *tail])
-        rows.append([*head, "Decision", d.first.assessor, _decision(d.first.decision), d.second.assessor,
-                     _decision(d.second.decision), _decision(resolution.get("decision")) if resolution else "",
-                     *tail])
+        resolved = decision_label(resolution.get("decision")) if resolution else ""
+        rows.append([*head, "Decision", d.first.assessor, decision_label(d.first.decision), d.second.assessor,
+                     decision_label(d.second.decision), resolved, *tail])
     return rows
 
 

@@ -24,7 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from assessor_app.domain.errors import DomainError
-from assessor_app.domain.lead_adjudication import AdjudicationDetail, AdjudicationItem, resolution_body
+from assessor_app.domain.lead_adjudication import (
+    AdjudicationDetail,
+    AdjudicationItem,
+    decision_label,
+    resolution_body,
+)
 from assessor_app.domain.rubric import Credential
 from assessor_app.sync.lead_client import LeadClient
 from assessor_app.ui.evidence_pane import EvidencePane
@@ -55,7 +60,7 @@ class AdjudicationView(QWidget):
         self.queue.setModel(self.queue_model)
         self.queue.setAccessibleName("Open adjudications")
         self.queue.setWordWrap(True)
-        self.queue.setMaximumWidth(260)
+        self.queue.setMaximumWidth(240)
         self.queue.setSpacing(4)
         self.queue.setAlternatingRowColors(True)
         self.queue.activated.connect(lambda index: self.open(index.data(Qt.ItemDataRole.UserRole)))
@@ -101,7 +106,7 @@ class AdjudicationView(QWidget):
         splitter.addWidget(scroll)
         splitter.setStretchFactor(1, 2)
         splitter.setStretchFactor(2, 3)
-        splitter.setSizes([230, 430, 620])
+        splitter.setSizes([180, 490, 610])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -150,8 +155,9 @@ class AdjudicationView(QWidget):
             + "".join(f"<div>• {html.escape(r)}</div>" for r in detail.item.reasons))
         self._build_grid(credential, detail)
         self.reason.clear()
-        self.message.setText(f"First read by {first.assessor} ({first.decision or 'no decision'}), second by "
-                             f"{second.assessor} ({second.decision or 'no decision'}). Both are kept as received.")
+        self.message.setText(f"First read by {first.assessor} ({decision_label(first.decision) or 'no decision'}), "
+                             f"second by {second.assessor} ({decision_label(second.decision) or 'no decision'}). "
+                             "Both are kept as received.")
         self.resolve_button.setEnabled(detail.item.status == "open")
         self.opened.emit(detail)
 
@@ -163,9 +169,14 @@ class AdjudicationView(QWidget):
         self.choices = {}
         for col, text in enumerate(("Criterion", f"First read · {detail.first.assessor}",
                                     f"Second read · {detail.second.assessor}", "Resolved level")):
-            self.grid.addWidget(QLabel(f"<b>{html.escape(text)}</b>"), 0, col)
+            header = QLabel(f"<b>{html.escape(text)}</b>")
+            header.setWordWrap(True)
+            self.grid.addWidget(header, 0, col)
         for row, criterion in enumerate(credential.rubric.criteria, start=1):
-            self.grid.addWidget(QLabel(html.escape(criterion.name)), row, 0)
+            name = QLabel(html.escape(criterion.name))
+            name.setWordWrap(True)  # long criterion names wrap, so the resolved levels stay in view
+            name.setMinimumWidth(110)
+            self.grid.addWidget(name, row, 0)
             differs = detail.first.levels.get(criterion.id) != detail.second.levels.get(criterion.id)
             for col, side in ((1, detail.first), (2, detail.second)):
                 level_id = side.levels.get(criterion.id)
